@@ -1,0 +1,53 @@
+#pragma once
+// What every allot command shares: the exit-code contract, reading inputs, colour.
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "policy/diagnostic.hpp"
+
+namespace allot::cli {
+
+/// The exit-code contract of every allot command (man/allot.1, EXIT STATUS).
+enum ExitCode : int {
+  kPass = 0,        ///< nothing wrong (warnings allowed)
+  kViolation = 1,   ///< the inputs violate the policy (or fmt --check found changes)
+  kInvalid = 2,     ///< could not evaluate: usage, unreadable or invalid input, invalid policy
+  kWarnOnly = 3,    ///< only warnings, and --fail-on-warn was given
+};
+
+/// Options every command understands.
+struct GlobalOptions {
+  std::string color = "auto";  ///< auto | always | never
+};
+GlobalOptions& global_options();
+
+/// Whether to colour what goes to `stream`: --color, then NO_COLOR, then "is it a terminal".
+[[nodiscard]] bool use_color(std::FILE* stream);
+
+/// Reads a whole file, or standard input for "-". On failure adds an error naming the
+/// file and the reason (code E001) and returns nothing.
+[[nodiscard]] std::optional<std::string> read_file(const std::string& path, Diagnostics& diags,
+                                                   std::size_t max_bytes);
+
+/// The exit code for a run that produced `diags` and found `violations`.
+[[nodiscard]] int exit_code(const Diagnostics& diags, bool fail_on_warn);
+
+}  // namespace allot::cli
+
+#include "cli/diagnostic_printer.hpp"
+#include "policy/policy.hpp"
+
+namespace allot::cli {
+
+/// Reads and checks one policy file; its text goes to `sources` for the printer.
+/// Returns the policy only if it has no errors.
+[[nodiscard]] std::optional<Policy> load_policy(const std::string& path, Diagnostics& diags,
+                                                SourceCache& sources);
+
+/// Prints the diagnostics to stderr, in colour if stderr is a terminal.
+void report(const Diagnostics& diags, const SourceCache& sources);
+
+}  // namespace allot::cli

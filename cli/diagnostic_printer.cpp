@@ -1,0 +1,105 @@
+#include "cli/diagnostic_printer.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace allot::cli {
+namespace {
+
+constexpr std::string_view kReset = "\033[0m";
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kRed = "\033[1;31m";
+constexpr std::string_view kMagenta = "\033[1;35m";
+constexpr std::string_view kCyan = "\033[1;36m";
+constexpr std::string_view kGreen = "\033[1;32m";
+constexpr std::size_t kWindow = 120;  // the most of one source line we quote
+
+std::string paint(bool color, std::string_view style, std::string_view text) {
+  if (!color) return std::string(text);
+  return fmt::format("{}{}{}", style, text, kReset);
+}
+
+std::string_view severity_style(Severity s) {
+  switch (s) {
+    case Severity::error: return kRed;
+    case Severity::warning: return kMagenta;
+    case Severity::note: return kCyan;
+  }
+  return kRed;
+}
+
+void header(std::string& out, const Location& loc, Severity sev, std::string_view code,
+            std::string_view message, bool color) {
+  const std::string where = loc.known() ? loc.str() + ": " : (loc.file.empty() ? "allot: " : loc.file + ": ");
+  const std::string label = code.empty() ? std::string(to_string(sev))
+                                         : fmt::format("{}[{}]", to_string(sev), code);
+  out += paint(color, kBold, where) + paint(color, severity_style(sev), label) + ": " +
+         paint(color, kBold, message) + "\n";
+}
+
+}  // namespace
+
+std::string_view SourceCache::line(const std::string& file, std::uint32_t line) const {
+  auto it = files_.find(file);
+  if (it == files_.end() || line == 0) return {};
+  std::string_view text = it->second;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t start = 0;
+  for (std::uint32_t l = 1; l < line; ++l) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  auto end = text.find('\n', start);
+  auto out = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
+}
+
+std::string excerpt(std::string_view line, const Location& loc, bool color) {
+  std::size_t col = loc.column == 0 ? 0 : loc.column - 1;
+  std::string prefix, suffix;
+  if (line.size() > kWindow) {
+    const std::size_t begin = col > kWindow / 2 ? col - kWindow / 2 : 0;
+    if (begin > 0) prefix = "...";
+    if (begin + kWindow < line.size()) suffix = "...";
+    line = line.substr(begin, kWindow);
+    col = col - begin + prefix.size();
+  }
+  std::string shown = prefix + std::string(line) + suffix;
+  std::string gap;
+  for (std::size_t i = 0; i < col && i < shown.size(); ++i) gap += shown[i] == '\t' ? '\t' : ' ';
+  if (col > shown.size()) gap += std::string(col - shown.size(), ' ');
+  const std::size_t room = shown.size() > col ? shown.size() - col : 1;
+  const std::size_t len = std::clamp<std::size_t>(loc.length, 1, std::max<std::size_t>(room, 1));
+  const std::string caret = "^" + std::string(len - 1, '~');
+  const std::string number = fmt::format("{:>5}", loc.line);
+  return fmt::format("{} | {}\n{} | {}{}\n", paint(color, kCyan, number), shown,
+                     paint(color, kCyan, "     "), gap, paint(color, kGreen, caret));
+}
+
+void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color) {
+  std::string text;
+  header(text, d.location, d.severity, d.code, d.message, color);
+  if (d.location.known()) {
+    const auto line = sources.line(d.location.file, d.location.line);
+    if (!line.empty() || d.location.column <= 1) text += excerpt(line, d.location, color);
+  }
+  for (const auto& n : d.notes) {
+    if (n.location && n.location->known()) {
+      header(text, *n.location, Severity::note, {}, n.message, color);
+      const auto line = sources.line(n.location->file, n.location->line);
+      if (!line.empty()) text += excerpt(line, *n.location, color);
+    } else {
+      text += fmt::format("  {}: {}\n", paint(color, kCyan, "note"), n.message);
+    }
+  }
+  std::fputs(text.c_str(), out);
+}
+
+void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color) {
+  for (const auto& d : diags.list()) print_diagnostic(out, d, sources, color);
+}
+
+}  // namespace allot::cli

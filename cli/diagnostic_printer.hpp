@@ -1,0 +1,35 @@
+#pragma once
+// Prints diagnostics like a compiler: location, severity[code], message, the source line
+// and a caret under the offending token.
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "policy/diagnostic.hpp"
+
+namespace allot::cli {
+
+/// The texts of the files diagnostics point into, so the printer can quote their lines.
+class SourceCache {
+ public:
+  void add(const std::string& file, std::string text) { files_[file] = std::move(text); }
+  /// Line `line` (from 1) of `file` without its line ending; empty if unknown.
+  [[nodiscard]] std::string_view line(const std::string& file, std::uint32_t line) const;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+/// Prints one diagnostic and its notes to `out`.
+void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color);
+
+/// Prints all of them, in order.
+void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color);
+
+/// The excerpt under a diagnostic header: "    7 |   text" and "      |   ^~~~".
+/// Exposed for tests. Very long lines are cut to a window around the column.
+[[nodiscard]] std::string excerpt(std::string_view line, const Location& loc, bool color);
+
+}  // namespace allot::cli

@@ -1,0 +1,83 @@
+#include "cli/output.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace allot::cli {
+namespace {
+
+// The temporary file being written, for the signal handler. A plain char array: the
+// handler may only touch async-signal-safe state.
+char g_temp_path[4096] = {0};
+
+extern "C" void remove_temp_and_die(int sig) {
+  if (g_temp_path[0] != '\0') ::unlink(g_temp_path);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+struct SignalGuard {
+  struct sigaction old_int {}, old_term {}, old_hup {};
+  SignalGuard() {
+    struct sigaction sa {};
+    sa.sa_handler = remove_temp_and_die;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+  }
+  ~SignalGuard() {
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
+    sigaction(SIGHUP, &old_hup, nullptr);
+    g_temp_path[0] = '\0';
+  }
+};
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string write_atomically(const std::string& path, std::string_view content) {
+  std::string temp = path + ".allot-tmp-XXXXXX";
+  if (temp.size() >= sizeof g_temp_path) return "path too long";
+  SignalGuard guard;
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return std::strerror(errno);
+  std::memcpy(g_temp_path, temp.c_str(), temp.size() + 1);
+  std::string error;
+  if (!write_all(fd, content)) error = std::strerror(errno);
+  if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
+  // Keep the permissions people expect of a new file (mkstemp makes it 0600).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (error.empty() && ::fchmod(fd, 0666 & ~mask) != 0) error = std::strerror(errno);
+  if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
+  if (error.empty() && ::rename(temp.c_str(), path.c_str()) != 0) error = std::strerror(errno);
+  if (!error.empty()) ::unlink(temp.c_str());
+  return error;
+}
+
+std::string emit(const std::string& path, std::string_view content) {
+  if (path.empty() || path == "-") {
+    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
+      return std::strerror(errno);
+    return {};
+  }
+  return write_atomically(path, content);
+}
+
+}  // namespace allot::cli

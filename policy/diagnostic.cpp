@@ -1,0 +1,62 @@
+#include "policy/diagnostic.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace allot {
+
+std::string Location::str() const {
+  if (!known()) return file;
+  return fmt::format("{}:{}:{}", file, line, column);
+}
+
+Location Location::shifted(std::uint32_t offset, std::uint32_t len) const {
+  Location l = *this;
+  l.column += offset;
+  l.length = std::max<std::uint32_t>(len, 1);
+  return l;
+}
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+  }
+  return "error";
+}
+
+Diagnostic& Diagnostics::error(std::string code, Location loc, std::string message) {
+  list_.push_back({Severity::error, std::move(code), std::move(message), std::move(loc), {}});
+  return list_.back();
+}
+
+Diagnostic& Diagnostics::warning(std::string code, Location loc, std::string message) {
+  list_.push_back({Severity::warning, std::move(code), std::move(message), std::move(loc), {}});
+  return list_.back();
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  list_.insert(list_.end(), other.list_.begin(), other.list_.end());
+}
+
+std::size_t Diagnostics::errors() const {
+  return static_cast<std::size_t>(std::count_if(
+      list_.begin(), list_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+std::size_t Diagnostics::warnings() const {
+  return static_cast<std::size_t>(std::count_if(
+      list_.begin(), list_.end(), [](const Diagnostic& d) { return d.severity == Severity::warning; }));
+}
+
+void Diagnostics::sort() {
+  std::stable_sort(list_.begin(), list_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const auto& x = a.location;
+    const auto& y = b.location;
+    return std::tie(x.file, x.line, x.column) < std::tie(y.file, y.line, y.column);
+  });
+}
+
+}  // namespace allot

@@ -1,0 +1,67 @@
+#pragma once
+// Locations and diagnostics shared by every part of allot.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace allot {
+
+/// A position in a source file, counted from 1 (line and byte column).
+/// `line == 0` means "no position": the diagnostic is about the file as a whole.
+struct Location {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::uint32_t length = 1;  ///< bytes under the caret, at least 1
+
+  [[nodiscard]] bool known() const { return line != 0; }
+  /// "file:line:col", or just "file" when the position is unknown.
+  [[nodiscard]] std::string str() const;
+  /// The same location moved `offset` bytes to the right on its line.
+  [[nodiscard]] Location shifted(std::uint32_t offset, std::uint32_t len) const;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+enum class Severity { error, warning, note };
+
+[[nodiscard]] std::string_view to_string(Severity s);
+
+/// A secondary line under a diagnostic, optionally with its own position.
+struct Note {
+  std::string message;
+  std::optional<Location> location;
+};
+
+/// One finding: `file:line:col: error[CODE]: message`, then notes.
+struct Diagnostic {
+  Severity severity = Severity::error;
+  std::string code;  ///< stable, documented: P0xx policy, V2xx validate, ...
+  std::string message;
+  Location location;
+  std::vector<Note> notes;
+};
+
+/// Collects diagnostics in the order they are found.
+class Diagnostics {
+ public:
+  Diagnostic& error(std::string code, Location loc, std::string message);
+  Diagnostic& warning(std::string code, Location loc, std::string message);
+  void add(Diagnostic d) { list_.push_back(std::move(d)); }
+  void append(const Diagnostics& other);
+
+  [[nodiscard]] const std::vector<Diagnostic>& list() const { return list_; }
+  [[nodiscard]] std::size_t errors() const;
+  [[nodiscard]] std::size_t warnings() const;
+  [[nodiscard]] bool has_errors() const { return errors() != 0; }
+  [[nodiscard]] bool empty() const { return list_.empty(); }
+  /// Stable order for printing: by file, line, column, then insertion.
+  void sort();
+
+ private:
+  std::vector<Diagnostic> list_;
+};
+
+}  // namespace allot
