@@ -1,5 +1,7 @@
 #pragma once
 // One message per rule that can fail under must<>: what the reader was expected to write.
+// must_if raises whenever a rule with a message fails, so a rule listed here must never
+// be tried where failing is normal: such rules get a name of their own (default_tier).
 
 #include "grammar/rules.hpp"
 
@@ -28,7 +30,8 @@ ALLOT_ERROR(le,             "expected '<=' after the resource name");
 ALLOT_ERROR(limit_max,      "expected a quantity such as '16', '0.5', '500m' or '512GB' after '<='");
 ALLOT_ERROR(kw_at,          "expected 'at' after 'warn'");
 ALLOT_ERROR(warn_value,     "expected a quantity or a percentage such as '75%' after 'warn at'");
-ALLOT_ERROR(kw_tier,        "expected 'tier'");
+ALLOT_ERROR(default_tier,   "expected 'tier' after 'default'");
+ALLOT_ERROR(assign_tier_kw, "expected 'tier' after 'assign'");
 ALLOT_ERROR(default_name,   "expected a tier name after 'default tier'");
 ALLOT_ERROR(assign_tier,    "expected a tier name after 'assign tier'");
 ALLOT_ERROR(kw_to,          "expected 'to' after the tier name");

@@ -133,7 +133,7 @@ ast::File parse(std::string_view source, const std::string& filename, Diagnostic
         break;
       }
       const std::size_t here = in.iterator().byte;
-      const std::size_t next = recovery_point(source, std::max(here, pos.byte));
+      const std::size_t next = recovery_point(source, here);
       in.bump(next - here);
     }
   }
@@ -149,7 +149,11 @@ Policy load(std::string_view source, const std::string& filename, Diagnostics& d
     p.file = filename;
     return p;
   }
-  return lower(file, diags);
+  Diagnostics found;
+  Policy policy = lower(file, found);
+  found.sort();
+  diags.append(found);
+  return policy;
 }
 
 std::size_t analyze_grammar() {

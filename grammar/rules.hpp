@@ -28,7 +28,7 @@ struct sep            : star< sor< blank, comment > > {};
 
 struct ident_first    : ranges< 'a', 'z', 'A', 'Z', '_' > {};
 struct ident_other    : ranges< 'a', 'z', 'A', 'Z', '0', '9', '_', '_', '-', '-' > {};
-struct ident          : seq< ident_first, star< ident_other > > {};
+struct word           : seq< ident_first, star< ident_other > > {};
 
 template< typename Key >
 struct key            : seq< Key, not_at< ident_other > > {};
@@ -44,6 +44,10 @@ struct kw_assign      : key< TAO_PEGTL_STRING( "assign" ) > {};
 struct kw_to          : key< TAO_PEGTL_STRING( "to" ) > {};
 struct kw_user        : key< TAO_PEGTL_STRING( "user" ) > {};
 struct kw_team        : key< TAO_PEGTL_STRING( "team" ) > {};
+
+// Statement keywords cannot be names, so a missing token never swallows the next statement.
+struct reserved       : sor< kw_policy, kw_resource, kw_tier, kw_default, kw_assign > {};
+struct ident          : seq< not_at< reserved >, word > {};
 
 struct number         : seq< plus< digit >, opt< one< '.' >, plus< digit > > > {};
 struct unit           : plus< alpha > {};
@@ -84,7 +88,8 @@ struct tier_decl      : if_must< tier_kw, sep, tier_name, sep, opt< extends_clau
 
 struct default_name   : ident {};
 struct default_kw     : kw_default {};
-struct default_decl   : if_must< default_kw, sep, kw_tier, sep, default_name > {};
+struct default_tier   : kw_tier {};
+struct default_decl   : if_must< default_kw, sep, default_tier, sep, default_name > {};
 
 struct str_char       : sor< seq< one< '\\' >, one< '"', '\\' > >, not_one< '"', '\\', '\n', '\r' > > {};
 struct pattern        : seq< one< '"' >, star< str_char >, one< '"' > > {};
@@ -97,7 +102,8 @@ struct comma          : one< ',' > {};
 struct more_selectors : if_must< seq< sep, comma >, sep, selector > {};
 struct assign_tier    : ident {};
 struct assign_kw      : kw_assign {};
-struct assign_decl    : if_must< assign_kw, sep, kw_tier, sep, assign_tier, sep, kw_to, sep, selector, star< more_selectors > > {};
+struct assign_tier_kw : kw_tier {};
+struct assign_decl    : if_must< assign_kw, sep, assign_tier_kw, sep, assign_tier, sep, kw_to, sep, selector, star< more_selectors > > {};
 
 struct item           : sor< policy_decl, resource_decl, tier_decl, default_decl, assign_decl > {};
 struct file           : seq< sep, star< item, sep >, eof > {};
