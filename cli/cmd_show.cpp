@@ -162,7 +162,8 @@ int run_show(const ShowOptions& options) {
   if (!diags.has_errors()) {
     const std::string text = options.format == "json" ? show_json(*policy, only) : show_text(*policy, only);
     if (auto err = emit(options.output, text); !err.empty())
-      diags.error("E002", Location{}, fmt::format("cannot write '{}': {}", options.output, err));
+      diags.error("E002", Location{}, fmt::format("cannot write {}: {}",
+                                                 options.output.empty() ? "standard output" : "'" + options.output + "'", err));
   }
   report(diags, sources);
   return diags.has_errors() ? kInvalid : kPass;

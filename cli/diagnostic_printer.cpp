@@ -14,6 +14,7 @@ constexpr std::string_view kMagenta = "\033[1;35m";
 constexpr std::string_view kCyan = "\033[1;36m";
 constexpr std::string_view kGreen = "\033[1;32m";
 constexpr std::size_t kWindow = 120;  // the most of one source line we quote
+constexpr std::size_t kMaxQuotedFile = 64u << 20;  // larger files are not quoted
 
 std::string paint(bool color, std::string_view style, std::string_view text) {
   if (!color) return std::string(text);
@@ -41,8 +42,20 @@ void header(std::string& out, const Location& loc, Severity sev, std::string_vie
 }  // namespace
 
 std::string_view SourceCache::line(const std::string& file, std::uint32_t line) const {
+  if (line == 0) return {};
   auto it = files_.find(file);
-  if (it == files_.end() || line == 0) return {};
+  if (it == files_.end()) {
+    // Read on demand, but only text of a sane size: quoting is a courtesy, not a must.
+    std::string text;
+    if (std::FILE* f = std::fopen(file.c_str(), "rb")) {
+      char buf[1 << 16];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < kMaxQuotedFile) text.append(buf, n);
+      std::fclose(f);
+      if (text.size() >= kMaxQuotedFile) text.clear();
+    }
+    it = files_.emplace(file, std::move(text)).first;
+  }
   std::string_view text = it->second;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::size_t start = 0;
@@ -67,19 +80,26 @@ std::string excerpt(std::string_view line, const Location& loc, bool color) {
     line = line.substr(begin, kWindow);
     col = col - begin + prefix.size();
   }
-  std::string shown = prefix + std::string(line) + suffix;
+  std::string shown;
+  shown.reserve(prefix.size() + line.size() + suffix.size());
+  shown.append(prefix).append(line).append(suffix);
+  // Control bytes (a NUL in a binary file, say) would garble the terminal: one '?' each,
+  // so columns stay where they were.
+  for (auto& c : shown)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = '?';
   std::string gap;
   for (std::size_t i = 0; i < col && i < shown.size(); ++i) gap += shown[i] == '\t' ? '\t' : ' ';
   if (col > shown.size()) gap += std::string(col - shown.size(), ' ');
   const std::size_t room = shown.size() > col ? shown.size() - col : 1;
   const std::size_t len = std::clamp<std::size_t>(loc.length, 1, std::max<std::size_t>(room, 1));
-  const std::string caret = "^" + std::string(len - 1, '~');
+  std::string caret(len, '~');
+  caret[0] = '^';
   const std::string number = fmt::format("{:>5}", loc.line);
   return fmt::format("{} | {}\n{} | {}{}\n", paint(color, kCyan, number), shown,
                      paint(color, kCyan, "     "), gap, paint(color, kGreen, caret));
 }
 
-void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color) {
+std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, bool color) {
   std::string text;
   header(text, d.location, d.severity, d.code, d.message, color);
   if (d.location.known()) {
@@ -95,7 +115,11 @@ void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& so
       text += fmt::format("  {}: {}\n", paint(color, kCyan, "note"), n.message);
     }
   }
-  std::fputs(text.c_str(), out);
+  return text;
+}
+
+void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color) {
+  std::fputs(format_diagnostic(d, sources, color).c_str(), out);
 }
 
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color) {

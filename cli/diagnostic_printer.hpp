@@ -12,6 +12,8 @@
 namespace allot::cli {
 
 /// The texts of the files diagnostics point into, so the printer can quote their lines.
+/// Files not added are read from disk the first time a line of theirs is asked for, so
+/// only files with findings are ever held in memory.
 class SourceCache {
  public:
   void add(const std::string& file, std::string text) { files_[file] = std::move(text); }
@@ -19,8 +21,11 @@ class SourceCache {
   [[nodiscard]] std::string_view line(const std::string& file, std::uint32_t line) const;
 
  private:
-  std::map<std::string, std::string> files_;
+  mutable std::map<std::string, std::string> files_;
 };
+
+/// One diagnostic and its notes as printed text.
+[[nodiscard]] std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, bool color);
 
 /// Prints one diagnostic and its notes to `out`.
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color);

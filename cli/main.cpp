@@ -1,6 +1,9 @@
 // allot: resource limits for the Swarm decentralized AI cloud.
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -8,12 +11,14 @@
 #include "cli/cmd_check.hpp"
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
+#include "cli/cmd_validate.hpp"
 #include "cli/common.hpp"
+#include "policy/suggest.hpp"
 
 int main(int argc, char** argv) {
   using namespace allot::cli;
-  CLI::App app{"allot: check resource-limit policies, lint job manifests and plan placements "
-               "for the Swarm cloud.\nSee 'man allot' and 'allot COMMAND --help'.",
+  CLI::App app{"allot: resource-limit policies for the Swarm cloud, and the job manifests "
+               "that must keep to them.\nSee 'man allot' and 'allot COMMAND --help'.",
                "allot"};
   app.set_version_flag("--version", std::string("allot ") + ALLOT_VERSION);
   app.add_option("--color", global_options().color, "Colour diagnostics: auto (a terminal, no NO_COLOR), always, never")
@@ -26,6 +31,24 @@ int main(int argc, char** argv) {
   setup_check(app, result);
   setup_fmt(app, result);
   setup_show(app, result);
+  setup_validate(app, result);
+
+  // An unknown command word would otherwise read as "a subcommand is required".
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    std::vector<std::string_view> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), arg) != names.end()) break;
+    const auto hint = allot::did_you_mean(arg, names);
+    fmt::print(stderr, "allot: error: unknown command '{}'{}\nRun 'allot --help' for the list of commands.\n", arg,
+               hint ? fmt::format("; did you mean '{}'?", *hint) : "");
+    return kInvalid;
+  }
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -51,7 +52,15 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
-std::string write_atomically(const std::string& path, std::string_view content) {
+std::string write_atomically(const std::string& requested, std::string_view content) {
+  // Write through a symlink to its target, and keep an existing file's permissions.
+  std::string path = requested;
+  if (char* real = ::realpath(requested.c_str(), nullptr)) {
+    path = real;
+    std::free(real);
+  }
+  struct stat existing {};
+  const bool exists = ::stat(path.c_str(), &existing) == 0;
   std::string temp = path + ".allot-tmp-XXXXXX";
   if (temp.size() >= sizeof g_temp_path) return "path too long";
   SignalGuard guard;
@@ -61,10 +70,14 @@ std::string write_atomically(const std::string& path, std::string_view content) 
   std::string error;
   if (!write_all(fd, content)) error = std::strerror(errno);
   if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
-  // Keep the permissions people expect of a new file (mkstemp makes it 0600).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (error.empty() && ::fchmod(fd, 0666 & ~mask) != 0) error = std::strerror(errno);
+  // mkstemp makes the file 0600: give it the old file's mode, or what a new file gets.
+  mode_t mode = existing.st_mode & 07777;
+  if (!exists) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (error.empty() && ::fchmod(fd, mode) != 0) error = std::strerror(errno);
   if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
   if (error.empty() && ::rename(temp.c_str(), path.c_str()) != 0) error = std::strerror(errno);
   if (!error.empty()) ::unlink(temp.c_str());

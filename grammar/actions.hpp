@@ -16,6 +16,7 @@ struct State {
   ast::File file;
   std::map<std::size_t, ast::Comment> comments;  ///< by byte offset
   Location statement;                            ///< where the current statement began
+  ast::ResourceDecl resource;
   ast::TierDecl tier;
   ast::ScopeBlock scope;
   ast::Limit limit;
@@ -68,15 +69,17 @@ template <>
 struct action<rules::resource_name> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    s.file.items.emplace_back(ast::ResourceDecl{s.statement, s.token(in), {}});
+    s.resource = {s.statement, s.token(in), {}};
   }
 };
 
+/// The declaration joins the tree only when complete: a broken one is a syntax error.
 template <>
 struct action<rules::resource_kind> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
-    std::get<ast::ResourceDecl>(s.file.items.back()).kind = s.token(in);
+    s.resource.kind = s.token(in);
+    s.file.items.emplace_back(std::move(s.resource));
   }
 };
 

@@ -38,6 +38,7 @@ ALLOT_ERROR(kw_to,          "expected 'to' after the tier name");
 ALLOT_ERROR(selector,       "expected 'user \"NAME\"' or 'team \"NAME\"'");
 ALLOT_ERROR(user_pattern,   "expected a quoted user name such as \"alice\" or \"ml-*\"");
 ALLOT_ERROR(team_pattern,   "expected a quoted team name such as \"ml-research\" or \"ml-*\"");
+ALLOT_ERROR(close_quote,    "expected '\"' to close the quoted name");
 #undef ALLOT_ERROR
 // clang-format on
 

@@ -48,7 +48,10 @@ class Printer {
                           std::holds_alternative<ast::PolicyDecl>(items[i - 1]);
         if (tier || blank_between(last_src_, first)) blank_line();
       }
-      comments_before(first, 0);
+      // Comments inside a multi-line statement move above it; a tier keeps them inside.
+      const bool is_tier = std::holds_alternative<ast::TierDecl>(items[i]);
+      comments_before(is_tier ? first : ast::last_line(items[i]), 0);
+      if (blank_between(last_src_, first)) blank_line();  // a detached comment stays detached
       std::visit([&](const auto& item) { print(item, i); }, items[i]);
       last_src_ = ast::last_line(items[i]);
     }
@@ -123,7 +126,6 @@ class Printer {
       out_ += fmt::format("{}{} {}", k ? ", " : "", s.kind == ast::Selector::Kind::user ? "user" : "team",
                           quote(s.pattern.text));
     }
-    // Comments inside a multi-line assign move above it.
     end_line(a.last_line);
   }
 
@@ -179,7 +181,7 @@ class Printer {
     if (first_limit > s.scope.location.line) end_line(s.scope.location.line);
     else out_ += '\n';
     for (const auto& l : s.limits) {
-      comments_before(l.resource.location.line, 4);
+      comments_before(l.last_line, 4);  // comments inside a multi-line limit move above it
       out_ += "    " + limit_text(l);
       end_line(l.last_line);
     }

@@ -1,5 +1,7 @@
 #include "grammar/parser.hpp"
 
+#include <vector>
+
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
 
@@ -16,8 +18,32 @@ namespace pegtl = tao::pegtl;
 namespace {
 
 using Input = pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf>;
+
+/// The parse state plus where each rule with an error message started, innermost last.
+struct ParseState : State {
+  std::vector<Input::iterator_t> starts;
+};
+
+/// Like must_if<errors>: a rule with a message raises it when it fails. The error points
+/// at the rule's first byte, not where it stopped: a rule that consumed part of its input
+/// ("16x1", "assignx", "att") reports the whole token, not a piece of it.
 template <typename Rule>
-using Control = pegtl::must_if<errors, pegtl::normal, false>::control<Rule>;
+struct Control : pegtl::normal<Rule> {
+  static constexpr bool reports = errors::message<Rule> != nullptr;
+
+  template <typename ParseInput>
+  static void start(const ParseInput& in, ParseState& s) {
+    if constexpr (reports) s.starts.push_back(in.iterator());
+  }
+  template <typename ParseInput>
+  static void success(const ParseInput&, ParseState& s) {
+    if constexpr (reports) s.starts.pop_back();
+  }
+  template <typename ParseInput>
+  static void failure(const ParseInput& in, ParseState& s) {
+    if constexpr (reports) throw pegtl::parse_error(errors::message<Rule>, in.position(s.starts.back()));
+  }
+};
 
 bool ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -72,6 +98,7 @@ bool check_encoding(std::string_view s, const std::string& file, Diagnostics& di
 /// How to name what stands at `offset` in an error message, and how long it is.
 std::pair<std::string, std::size_t> found_at(std::string_view s, std::size_t offset) {
   if (offset >= s.size()) return {"end of file", 1};
+  if (s[offset] == '\n' || s.substr(offset, 2) == "\r\n") return {"end of line", 1};
   std::size_t end = offset;
   while (end < s.size() && ident_char(s[end])) ++end;
   if (end > offset) {
@@ -103,7 +130,7 @@ std::size_t recovery_point(std::string_view s, std::size_t offset) {
 }  // namespace
 
 ast::File parse(std::string_view source, const std::string& filename, Diagnostics& diags) {
-  State state;
+  ParseState state;
   state.file.name = filename;
   if (source.size() > kMaxPolicyBytes) {
     diags.error("P005", Location{filename, 0, 0, 1},
@@ -119,6 +146,7 @@ ast::File parse(std::string_view source, const std::string& filename, Diagnostic
   std::size_t errors = 0;
   while (!in.empty()) {
     try {
+      state.starts.clear();
       pegtl::parse<rules::statement, action, Control>(in, state);
     } catch (const pegtl::parse_error& e) {
       const auto& pos = e.positions().front();

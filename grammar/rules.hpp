@@ -69,7 +69,9 @@ struct limit_max      : quantity {};
 struct warn_percent   : percent {};
 struct warn_amount    : quantity {};
 struct warn_value     : sor< warn_percent, warn_amount > {};
-struct warn_clause    : if_must< kw_warn, sep, kw_at, sep, warn_value > {};
+// `warn <= 5` is a limit on a resource named warn, not a warn clause.
+struct warn_start     : seq< kw_warn, sep, not_at< string< '<', '=' > > > {};
+struct warn_clause    : if_must< warn_start, kw_at, sep, warn_value > {};
 struct limit          : if_must< limit_resource, sep, le, sep, limit_max, sep, opt< warn_clause, sep > > {};
 
 struct scope_name     : ident {};
@@ -92,7 +94,8 @@ struct default_tier   : kw_tier {};
 struct default_decl   : if_must< default_kw, sep, default_tier, sep, default_name > {};
 
 struct str_char       : sor< seq< one< '\\' >, one< '"', '\\' > >, not_one< '"', '\\', '\n', '\r' > > {};
-struct pattern        : seq< one< '"' >, star< str_char >, one< '"' > > {};
+struct close_quote    : one< '"' > {};
+struct pattern        : seq< one< '"' >, star< str_char >, close_quote > {};
 struct user_pattern   : pattern {};
 struct team_pattern   : pattern {};
 struct user_selector  : if_must< kw_user, sep, user_pattern > {};

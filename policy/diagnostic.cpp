@@ -28,13 +28,22 @@ std::string_view to_string(Severity s) {
 }
 
 Diagnostic& Diagnostics::error(std::string code, Location loc, std::string message) {
-  list_.push_back({Severity::error, std::move(code), std::move(message), std::move(loc), {}});
+  list_.push_back({Severity::error, std::move(code), std::move(message), std::move(loc), {}, {}});
   return list_.back();
 }
 
 Diagnostic& Diagnostics::warning(std::string code, Location loc, std::string message) {
-  list_.push_back({Severity::warning, std::move(code), std::move(message), std::move(loc), {}});
+  list_.push_back({Severity::warning, std::move(code), std::move(message), std::move(loc), {}, {}});
   return list_.back();
+}
+
+void Diagnostics::append(Diagnostics&& other) {
+  if (list_.empty()) {
+    list_ = std::move(other.list_);
+    return;
+  }
+  list_.insert(list_.end(), std::make_move_iterator(other.list_.begin()),
+               std::make_move_iterator(other.list_.end()));
 }
 
 void Diagnostics::append(const Diagnostics& other) {

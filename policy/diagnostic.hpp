@@ -35,13 +35,34 @@ struct Note {
   std::optional<Location> location;
 };
 
+/// A job's share of a total that went over a limit.
+struct Contributor {
+  std::string job;
+  Location location;
+  std::string amount;  ///< exact, in base units (bytes, or a plain decimal count)
+  std::string display; ///< for people: "16", "512GB"
+};
+
+/// The structured facts behind a limit finding, for machine-readable output.
+struct Details {
+  std::string rule;      ///< "per-node", "per-job", "per-user", "per-team", "per-cluster"
+  std::string tier;
+  std::string job, user, team, resource;
+  std::string requested; ///< exact, in base units (bytes, or a plain decimal count)
+  std::string limit;     ///< likewise
+  std::optional<Location> policy_location;
+  std::vector<Contributor> contributors;  ///< largest first
+  std::optional<std::size_t> job_index;   ///< the job it is reported on, in input order
+};
+
 /// One finding: `file:line:col: error[CODE]: message`, then notes.
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;  ///< stable, documented: P0xx policy, V2xx validate, ...
+  std::string code;  ///< stable, documented: P0xx policy, V0xx-V3xx validate, ...
   std::string message;
   Location location;
   std::vector<Note> notes;
+  std::optional<Details> details;
 };
 
 /// Collects diagnostics in the order they are found.
@@ -50,6 +71,7 @@ class Diagnostics {
   Diagnostic& error(std::string code, Location loc, std::string message);
   Diagnostic& warning(std::string code, Location loc, std::string message);
   void add(Diagnostic d) { list_.push_back(std::move(d)); }
+  void append(Diagnostics&& other);
   void append(const Diagnostics& other);
 
   [[nodiscard]] const std::vector<Diagnostic>& list() const { return list_; }

@@ -65,9 +65,9 @@ class Lowering {
   }
 
   void duplicate(std::string_view code, const ast::Token& again, const Location& first,
-                 std::string_view what) {
+                 std::string_view first_name, std::string_view what) {
     diags_.error(std::string(code), token_span(again), fmt::format("duplicate {} '{}'", what, again.text))
-        .notes.push_back({fmt::format("'{}' was first declared here", again.text), first});
+        .notes.push_back({fmt::format("'{}' was first declared here", first_name), first});
   }
 
   void declarations() {
@@ -79,19 +79,20 @@ class Lowering {
     }
     policy_.name = decls.front()->name.text;
     for (std::size_t i = 1; i < decls.size(); ++i)
-      duplicate("P004", decls[i]->name, decls.front()->name.location, "policy declaration");
+      duplicate("P004", decls[i]->name, token_span(decls.front()->name), policy_.name, "policy declaration");
   }
 
   void resources() {
     for (const auto* r : all<ast::ResourceDecl>()) {
       if (auto i = policy_.find_resource(r->name.text)) {
-        duplicate("P010", r->name, policy_.resources[*i].location, "resource");
+        duplicate("P010", r->name, policy_.resources[*i].location, r->name.text, "resource");
         continue;
       }
       ResourceKind kind = ResourceKind::count;
       if (r->kind.text == "bytes") {
         kind = ResourceKind::bytes;
       } else if (r->kind.text != "count") {
+        unknown_kind_.insert(policy_.resources.size());  // its limits cannot be checked
         diags_.error("P011", token_span(r->kind),
                      fmt::format("unknown resource kind '{}'{}", r->kind.text,
                                  hint(r->kind.text, {"count", "bytes"}).empty()
@@ -138,6 +139,11 @@ class Lowering {
       return percent_threshold(max, *pct);
     }
     auto v = amount(w.value, res.kind);
+    if (v && *v == 0) {
+      diags_.error("P041", token_span(w.value),
+                   fmt::format("warn threshold of '{}' must be above 0", name.text));
+      return std::nullopt;
+    }
     if (v && *v > max) {
       diags_.error("P040", token_span(w.value),
                    fmt::format("warn threshold {} is above the limit {} of '{}'",
@@ -186,6 +192,7 @@ class Lowering {
                                hint(l.resource.text, resource_names())));
       return;
     }
+    if (unknown_kind_.count(*r)) return;  // P011 said it; its units would only cascade
     const Resource& res = policy_.resources[*r];
     const auto max = amount(l.max, res.kind);
     if (!max) return;
@@ -206,7 +213,7 @@ class Lowering {
     std::vector<const ast::TierDecl*> kept;
     for (const auto* t : decls) {
       if (auto i = policy_.find_tier(t->name.text)) {
-        duplicate("P030", t->name, policy_.tiers[*i].location, "tier");
+        duplicate("P030", t->name, policy_.tiers[*i].location, t->name.text, "tier");
         continue;
       }
       Tier tier;
@@ -227,9 +234,11 @@ class Lowering {
     for (std::size_t i = 0; i < decls.size(); ++i) {
       const auto& p = decls[i]->parent;
       if (p && !policy_.find_tier(p->text)) {
+        auto others = tier_names();
+        others.erase(std::remove(others.begin(), others.end(), std::string_view(decls[i]->name.text)), others.end());
         diags_.error("P031", token_span(*p),
                      fmt::format("tier '{}' extends unknown tier '{}'{}", decls[i]->name.text, p->text,
-                                 hint(p->text, tier_names())));
+                                 hint(p->text, others)));
         policy_.tiers[i].parent.reset();
       }
     }
@@ -339,12 +348,14 @@ class Lowering {
       for (const auto& s : a->selectors) {
         Selector sel{s.kind == ast::Selector::Kind::user ? Selector::Kind::user : Selector::Kind::team,
                      s.pattern.text, token_span(s.pattern)};
-        sel.location.length = static_cast<std::uint32_t>(s.pattern.text.size() + 2);
+        // The quotes and any escapes as written: the parser's length, else the text and its quotes.
+        sel.location.length =
+            std::max(s.pattern.location.length, static_cast<std::uint32_t>(s.pattern.text.size() + 2));
         if (sel.pattern.empty()) {
           diags_.error("P038", sel.location, "empty name pattern; use \"*\" to match every name");
           continue;
         }
-        if (const Selector* earlier = shadowing(sel)) {
+        if (const Selector* earlier = shadowing(sel, out.selectors)) {
           diags_.warning("P037", sel.location,
                          fmt::format("{} \"{}\" is never used: an earlier rule already matches it",
                                      sel.kind == Selector::Kind::user ? "user" : "team", sel.pattern))
@@ -357,16 +368,20 @@ class Lowering {
     }
   }
 
-  /// An earlier selector of the same kind that matches every name `s` can match.
-  const Selector* shadowing(const Selector& s) const {
+  /// An earlier selector of the same kind that matches every name `s` can match: in an
+  /// earlier rule, or earlier in the same rule (`same_rule`).
+  const Selector* shadowing(const Selector& s, const std::vector<Selector>& same_rule) const {
     const bool literal = s.pattern.find_first_of("*?") == std::string::npos;
+    const auto covers = [&](const Selector& e) {
+      return e.kind == s.kind && (literal || e.pattern.find('?') == std::string::npos) &&
+             glob_match(e.pattern, s.pattern);
+    };
     for (const auto* list : {&policy_.assignments, &pending_})
       for (const auto& a : *list)
-        for (const auto& e : a.selectors) {
-          if (e.kind != s.kind) continue;
-          const bool covers = literal || e.pattern.find('?') == std::string::npos;
-          if (covers && glob_match(e.pattern, s.pattern)) return &e;
-        }
+        for (const auto& e : a.selectors)
+          if (covers(e)) return &e;
+    for (const auto& e : same_rule)
+      if (covers(e)) return &e;
     return nullptr;
   }
 
@@ -374,6 +389,7 @@ class Lowering {
   Diagnostics& diags_;
   Policy policy_;
   std::vector<Assignment> pending_;  // assignments to unknown tiers, kept for shadowing checks
+  std::set<std::size_t> unknown_kind_;  // resources whose kind P011 refused
 };
 
 }  // namespace

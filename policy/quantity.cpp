@@ -49,7 +49,7 @@ QuantityError fail(QuantityProblem p, std::string msg, std::size_t offset, std::
 
 QuantityError too_large(std::string_view text) {
   return fail(QuantityProblem::overflow,
-              fmt::format("quantity '{}' is too large (allot holds at most 9.2EB or 9.2 million million units)",
+              fmt::format("quantity '{}' is too large (allot holds at most 9.2EB or 9.2P units)",
                           text),
               0, text.size());
 }

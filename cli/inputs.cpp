@@ -1,0 +1,118 @@
+#include "cli/inputs.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <set>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "policy/glob.hpp"
+
+namespace allot::cli {
+namespace {
+
+constexpr std::size_t kMaxDepth = 128;
+
+bool yaml_name(std::string_view name) {
+  auto ends = [&](std::string_view ext) {
+    return name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+
+std::string base_name(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+class Walker {
+ public:
+  Walker(const std::vector<std::string>& excludes, Diagnostics& diags) : excludes_(excludes), diags_(diags) {}
+
+  bool excluded(const std::string& path) const {
+    const auto base = base_name(path);
+    return std::any_of(excludes_.begin(), excludes_.end(),
+                       [&](const std::string& g) { return glob_match(g, path) || glob_match(g, base); });
+  }
+
+  void path(const std::string& p, std::vector<std::string>& out) {
+    if (p == "-") {
+      out.push_back(p);
+      return;
+    }
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) {
+      diags_.error("E001", Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(errno)));
+      return;
+    }
+    if (excluded(p)) return;
+    if (S_ISDIR(st.st_mode)) directory(p, st, out, 0);
+    else out.push_back(p);
+  }
+
+ private:
+  void directory(const std::string& dir, const struct stat& st, std::vector<std::string>& out, std::size_t depth) {
+    const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+    if (open_.count(id)) {
+      diags_.error("V005", Location{dir, 0, 0, 1},
+                   fmt::format("directory loop: '{}' leads back to a directory being read; skipped", dir));
+      return;
+    }
+    if (depth > kMaxDepth) {
+      diags_.error("V005", Location{dir, 0, 0, 1}, fmt::format("directories nested deeper than {} levels", kMaxDepth));
+      return;
+    }
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+      diags_.error("E001", Location{dir, 0, 0, 1}, fmt::format("cannot read '{}': {}", dir, std::strerror(errno)));
+      return;
+    }
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(d)) {
+      const std::string name = e->d_name;
+      if (name != "." && name != "..") names.push_back(name);
+    }
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    open_.insert(id);
+    const std::string prefix = dir.back() == '/' ? dir : dir + "/";
+    for (const auto& name : names) {
+      const std::string p = prefix + name;
+      if (excluded(p)) continue;
+      struct stat child {};
+      if (::stat(p.c_str(), &child) != 0) {
+        const int err = errno;
+        struct stat link {};
+        if (::lstat(p.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+          if (err == ELOOP)
+            diags_.error("V005", Location{p, 0, 0, 1}, fmt::format("symlink loop at '{}'; skipped", p));
+          continue;  // a dangling link is not a manifest
+        }
+        diags_.error("E001", Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(err)));
+        continue;
+      }
+      if (S_ISDIR(child.st_mode)) directory(p, child, out, depth + 1);
+      else if (S_ISREG(child.st_mode) && yaml_name(name)) out.push_back(p);
+    }
+    open_.erase(id);
+  }
+
+  const std::vector<std::string>& excludes_;
+  Diagnostics& diags_;
+  std::set<std::pair<dev_t, ino_t>> open_;  // directories on the current walk, for loops
+};
+
+}  // namespace
+
+std::vector<std::string> collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                                        Diagnostics& diags) {
+  Walker walker(excludes, diags);
+  std::vector<std::string> out;
+  for (const auto& p : paths) walker.path(p, out);
+  return out;
+}
+
+}  // namespace allot::cli

@@ -1,0 +1,31 @@
+#pragma once
+// Reading many manifest files in parallel, merged in input order so the result is the
+// same for any number of threads.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "policy/diagnostic.hpp"
+#include "policy/manifest.hpp"
+#include "policy/policy.hpp"
+
+namespace allot::cli {
+
+/// Files larger than this are refused (V003) before reading.
+inline constexpr std::size_t kMaxManifestBytes = std::size_t{256} << 20;
+
+struct ManifestSet {
+  std::vector<Job> jobs;  ///< in input order: file, then document
+  std::size_t files = 0;
+  std::size_t documents = 0;
+  std::size_t skipped = 0;  ///< documents of kinds allot does not check
+  Diagnostics diags;        ///< in input order
+  std::string stdin_text;   ///< what was read from "-", for quoting source lines
+};
+
+/// Reads `files` ("-" is standard input) with `threads` workers (0: one per core).
+[[nodiscard]] ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& policy,
+                                         const ManifestOptions& options, unsigned threads);
+
+}  // namespace allot::cli

@@ -1,0 +1,291 @@
+#include "cli/report.hpp"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli/json.hpp"
+#include "cli/rules.hpp"
+
+namespace allot::cli {
+namespace {
+
+std::string plural(std::size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+void location_fields(JsonWriter& w, const Location& l) {
+  w.key("file").string(l.file);
+  if (l.known()) w.key("line").number(l.line).key("column").number(l.column);
+  else w.key("line").null().key("column").null();
+}
+
+void optional_string(JsonWriter& w, std::string_view key, const std::string& s) {
+  w.key(key);
+  if (s.empty()) w.null();
+  else w.string(s);
+}
+
+void optional_number(JsonWriter& w, std::string_view key, const std::string& s) {
+  w.key(key);
+  if (s.empty()) w.null();
+  else w.number(s);
+}
+
+/// The message with its location-less notes, for formats that have one text field.
+std::string full_message(const Diagnostic& d) {
+  std::string s = d.message;
+  for (const auto& n : d.notes) s += "\n" + n.message;
+  return s;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': case '\t': out += static_cast<char>(c); break;
+      default:
+        // XML 1.0 cannot carry most control characters, even escaped.
+        if (c < 0x20 || c == 0x7F) out += '?';
+        else out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, const SourceCache& sources, bool color) {
+  std::string out;
+  for (const auto& d : r.diags.list()) out += format_diagnostic(d, sources, color);
+  const auto& s = r.summary;
+  out += fmt::format("validated {}, {}: {}{}, {}, {}\n", plural(s.files, "file"), plural(s.documents, "document"),
+                     plural(s.jobs, "job"), s.skipped ? fmt::format(" ({} skipped)", s.skipped) : "",
+                     plural(s.errors, "error"), plural(s.warnings, "warning"));
+  return out;
+}
+
+std::string render_json(const Report& r) {
+  JsonWriter w;
+  const auto& s = r.summary;
+  w.begin_object().key("summary").begin_object();
+  w.key("files").number(static_cast<long long>(s.files)).key("documents").number(static_cast<long long>(s.documents));
+  w.key("jobs").number(static_cast<long long>(s.jobs)).key("skipped").number(static_cast<long long>(s.skipped));
+  w.key("errors").number(static_cast<long long>(s.errors)).key("warnings").number(static_cast<long long>(s.warnings));
+  w.end_object();
+  w.key("diagnostics").begin_array();
+  for (const auto& d : r.diags.list()) {
+    const Details empty;
+    const Details& x = d.details ? *d.details : empty;
+    w.begin_object();
+    w.key("severity").string(to_string(d.severity)).key("code").string(d.code);
+    optional_string(w, "rule", x.rule);
+    optional_string(w, "tier", x.tier);
+    w.key("message").string(d.message);
+    location_fields(w, d.location);
+    optional_string(w, "job", x.job);
+    optional_string(w, "user", x.user);
+    optional_string(w, "team", x.team);
+    optional_string(w, "resource", x.resource);
+    optional_number(w, "requested", x.requested);
+    optional_number(w, "limit", x.limit);
+    w.key("policy_location");
+    if (x.policy_location) {
+      w.begin_object();
+      location_fields(w, *x.policy_location);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.key("contributors").begin_array();
+    for (const auto& c : x.contributors) {
+      w.begin_object().key("job").string(c.job);
+      location_fields(w, c.location);
+      w.key("amount").number(c.amount).end_object();
+    }
+    w.end_array();
+    w.key("notes").begin_array();
+    for (const auto& n : d.notes) w.string(n.message);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.finish();
+}
+
+std::string render_sarif(const Report& r) {
+  // Rules: every code used, sorted, so ruleIndex is stable.
+  std::set<std::string> codes;
+  for (const auto& d : r.diags.list()) codes.insert(d.code);
+  std::map<std::string, long long> index;
+  JsonWriter w;
+  w.begin_object();
+  w.key("$schema").string("https://json.schemastore.org/sarif-2.1.0.json");
+  w.key("version").string("2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().key("driver").begin_object();
+  w.key("name").string("allot").key("version").string(ALLOT_VERSION);
+  w.key("informationUri").string("https://github.com/swarm/allot");
+  w.key("rules").begin_array();
+  for (const auto& code : codes) {
+    const auto& info = rule_info(code);
+    index[code] = static_cast<long long>(index.size());
+    w.begin_object().key("id").string(code).key("name").string(info.name);
+    w.key("shortDescription").begin_object().key("text").string(info.summary).end_object();
+    w.key("fullDescription").begin_object().key("text").string(info.summary).end_object();
+    w.key("help").begin_object().key("text").string(info.help).end_object();
+    w.key("defaultConfiguration").begin_object().key("level").string(info.warning ? "warning" : "error").end_object();
+    w.end_object();
+  }
+  w.end_array().end_object().end_object();
+  w.key("results").begin_array();
+  for (const auto& d : r.diags.list()) {
+    w.begin_object();
+    w.key("ruleId").string(d.code).key("ruleIndex").number(index[d.code]);
+    w.key("level").string(d.severity == Severity::error ? "error" : "warning");
+    w.key("message").begin_object().key("text").string(full_message(d)).end_object();
+    w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+    w.key("artifactLocation").begin_object().key("uri").string(d.location.file);
+    if (!d.location.file.empty() && d.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+    w.end_object();
+    if (d.location.known()) {
+      w.key("region").begin_object().key("startLine").number(d.location.line);
+      w.key("startColumn").number(d.location.column).end_object();
+    }
+    w.end_object().end_object().end_array();
+    if (d.details && !d.details->contributors.empty()) {
+      w.key("relatedLocations").begin_array();
+      long long id = 0;
+      for (const auto& c : d.details->contributors) {
+        w.begin_object().key("id").number(id++);
+        w.key("physicalLocation").begin_object();
+        w.key("artifactLocation").begin_object().key("uri").string(c.location.file);
+        if (!c.location.file.empty() && c.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+        w.end_object();
+        w.key("region").begin_object().key("startLine").number(c.location.line);
+        w.key("startColumn").number(c.location.column).end_object().end_object();
+        w.key("message").begin_object().key("text").string(fmt::format("{}: {}", c.job, c.display)).end_object();
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object().end_array().end_object();
+  return w.finish();
+}
+
+std::string render_junit(const Report& r) {
+  // One test case per job; findings without a job become a test case for their file.
+  std::vector<std::vector<const Diagnostic*>> per_job(r.jobs.size());
+  std::vector<std::pair<std::string, std::vector<const Diagnostic*>>> per_file;
+  for (const auto& d : r.diags.list()) {
+    if (d.details && d.details->job_index && *d.details->job_index < r.jobs.size()) {
+      per_job[*d.details->job_index].push_back(&d);
+      continue;
+    }
+    if (per_file.empty() || per_file.back().first != d.location.file) per_file.emplace_back(d.location.file, std::vector<const Diagnostic*>{});
+    per_file.back().second.push_back(&d);
+  }
+  std::size_t failures = 0, errors = 0;
+  for (const auto& list : per_job)
+    failures += std::any_of(list.begin(), list.end(), [](auto* d) { return d->severity == Severity::error; });
+  for (const auto& [file, list] : per_file)
+    errors += std::any_of(list.begin(), list.end(), [](auto* d) { return d->severity == Severity::error; });
+  const std::size_t tests = r.jobs.size() + per_file.size();
+
+  // JUnit allows one <failure> (or <error>) per test case: the first error names it, the
+  // text lists every finding; warnings go to <system-out>.
+  auto body = [](const std::vector<const Diagnostic*>& list, std::string_view tag) {
+    std::string errors_text, warnings_text;
+    const Diagnostic* first = nullptr;
+    for (const auto* d : list) {
+      const std::string text = fmt::format("{}: {}[{}]: {}\n", d->location.str(), to_string(d->severity), d->code,
+                                           full_message(*d));
+      if (d->severity != Severity::error) {
+        warnings_text += text;
+        continue;
+      }
+      if (first == nullptr) first = d;
+      errors_text += text;
+    }
+    std::string out;
+    if (first != nullptr)
+      out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag, xml_escape(first->message), first->code,
+                         xml_escape(errors_text), tag);
+    if (!warnings_text.empty()) out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(warnings_text));
+    return out;
+  };
+
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"allot validate\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n", tests,
+                     failures, errors);
+  out += fmt::format("  <testsuite name=\"allot validate\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\">\n",
+                     tests, failures, errors);
+  for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    const Job& job = r.jobs[j];
+    const std::string name = fmt::format("{} ({}:{})", job.name, job.location.file, job.location.line);
+    const std::string inner = body(per_job[j], "failure");
+    if (inner.empty()) out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", xml_escape(job.file), xml_escape(name));
+    else out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(job.file), xml_escape(name), inner);
+  }
+  for (const auto& [file, list] : per_file)
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(file),
+                       xml_escape(file.empty() ? "allot" : file), body(list, "error"));
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+namespace {
+std::string gh_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+std::string gh_property(std::string_view s) {
+  std::string out;
+  for (char c : gh_data(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+}  // namespace
+
+std::string render_github(const Report& r) {
+  std::string out;
+  for (const auto& d : r.diags.list()) {
+    std::string props = "file=" + gh_property(d.location.file);
+    if (d.location.known()) props += fmt::format(",line={},col={}", d.location.line, d.location.column);
+    props += ",title=" + gh_property(fmt::format("allot {}", d.code));
+    out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,
+                       gh_data(full_message(d)));
+  }
+  const auto& s = r.summary;
+  out += fmt::format("allot: {} in {}: {}, {}\n", plural(s.jobs, "job"), plural(s.files, "file"),
+                     plural(s.errors, "error"), plural(s.warnings, "warning"));
+  return out;
+}
+
+std::string render(const std::string& format, const Report& r, const SourceCache& sources, bool color) {
+  if (format == "json") return render_json(r);
+  if (format == "sarif") return render_sarif(r);
+  if (format == "junit") return render_junit(r);
+  if (format == "github") return render_github(r);
+  return render_text(r, sources, color);
+}
+
+}  // namespace allot::cli

@@ -1,0 +1,40 @@
+#pragma once
+// Renders the findings of a run for people (text) and for machines (JSON, SARIF 2.1.0,
+// JUnit XML, GitHub workflow commands).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "cli/diagnostic_printer.hpp"
+#include "policy/diagnostic.hpp"
+#include "policy/manifest.hpp"
+
+namespace allot::cli {
+
+struct Summary {
+  std::size_t files = 0;
+  std::size_t documents = 0;
+  std::size_t jobs = 0;
+  std::size_t skipped = 0;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+};
+
+/// Everything a report shows.
+struct Report {
+  const Diagnostics& diags;
+  const std::vector<Job>& jobs;
+  Summary summary;
+};
+
+[[nodiscard]] std::string render_text(const Report& r, const SourceCache& sources, bool color);
+[[nodiscard]] std::string render_json(const Report& r);
+[[nodiscard]] std::string render_sarif(const Report& r);
+[[nodiscard]] std::string render_junit(const Report& r);
+[[nodiscard]] std::string render_github(const Report& r);
+
+/// `format` is one of text, json, sarif, junit, github.
+[[nodiscard]] std::string render(const std::string& format, const Report& r, const SourceCache& sources, bool color);
+
+}  // namespace allot::cli

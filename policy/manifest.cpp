@@ -1,0 +1,484 @@
+#include "policy/manifest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <climits>
+
+#include <fmt/format.h>
+
+#include "policy/suggest.hpp"
+
+namespace allot {
+namespace {
+
+using yaml::Interest;
+using yaml::NodeType;
+constexpr char S = yaml::kPathSep;
+
+bool is_index(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+/// Paths under a Kubernetes pod spec (from `base` on): node selector and container resources.
+Interest pod_spec_filter(const std::vector<std::string>& p, std::size_t base) {
+  const std::size_t n = p.size() - base;
+  if (n == 0) return Interest::container;
+  const auto& s0 = p[base];
+  if (s0 == "nodeSelector") return n == 1 ? Interest::container : n == 2 ? Interest::leaf : Interest::none;
+  if (s0 != "containers" && s0 != "initContainers") return Interest::none;
+  if (n == 1) return Interest::container;
+  if (!is_index(p[base + 1])) return Interest::none;
+  if (n == 2) return Interest::container;
+  if (p[base + 2] == "name") return n == 3 ? Interest::leaf : Interest::none;
+  if (p[base + 2] != "resources") return Interest::none;
+  if (n == 3) return Interest::container;
+  if (!one_of(p[base + 3], {"requests", "limits"})) return Interest::none;
+  return n == 4 ? Interest::container : n == 5 ? Interest::leaf : Interest::none;
+}
+
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string s;
+  for (auto part : parts) {
+    if (!s.empty()) s += S;
+    s += part;
+  }
+  return s;
+}
+
+/// Diagnostic codes for quantity problems in a manifest.
+std::string_view quantity_code(QuantityProblem p) {
+  switch (p) {
+    case QuantityProblem::unknown_unit: return "V014";
+    case QuantityProblem::wrong_unit: return "V015";
+    case QuantityProblem::missing_unit: return "V016";
+    case QuantityProblem::overflow: return "V017";
+    case QuantityProblem::too_precise: return "V018";
+    case QuantityProblem::malformed:
+    case QuantityProblem::negative: return "V013";
+  }
+  return "V013";
+}
+
+constexpr std::array kWorkloadKinds = {"Pod", "Job", "Deployment", "StatefulSet", "ReplicaSet"};
+
+/// Reads one document against the schema of its kind. One instance per document.
+class Reader {
+ public:
+  Reader(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options, Diagnostics& diags)
+      : doc_(doc), policy_(policy), options_(options), diags_(diags), errors_before_(diags.errors()) {}
+
+  Interpretation run() {
+    const auto* root = doc_.find("");
+    if (root == nullptr || root->type == NodeType::null) return {std::nullopt, true};  // empty document
+    if (root->type != NodeType::map) {
+      if (!options_.strict_kinds) return {std::nullopt, true};
+      type_error(*root, "the document", "a mapping with 'kind' and 'apiVersion'");
+      return {};
+    }
+    const auto* kind = doc_.find("kind");
+    const auto* api = doc_.find("apiVersion");
+    const std::string kind_text = kind && kind->type == NodeType::scalar ? kind->value : "";
+    const std::string api_text = api && api->type == NodeType::scalar ? api->value : "";
+    const bool allot_api = api_text.rfind("allot/", 0) == 0;
+    const bool k8s_kind = std::find(kWorkloadKinds.begin(), kWorkloadKinds.end(), kind_text) != kWorkloadKinds.end();
+
+    if (allot_api && kind_text == "Job") {
+      if (api_text != "allot/v1")
+        diags_.error("V010", api->location, fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
+      return finish(read_allot_job());
+    }
+    if (!allot_api && k8s_kind && !api_text.empty()) return finish(read_kubernetes(kind_text));
+
+    if (!options_.strict_kinds) return {std::nullopt, true};
+    if (kind == nullptr) diags_.error("V010", doc_.location, "document has no 'kind'");
+    else diags_.error("V010", kind->location,
+                      fmt::format("kind '{}' (apiVersion '{}') is not a workload allot can check", kind_text, api_text));
+    return {};
+  }
+
+ private:
+  Interpretation finish(Job job) {
+    if (diags_.errors() != errors_before_) return {};
+    return {std::move(job), false};
+  }
+
+  const yaml::Value* get(std::initializer_list<std::string_view> parts) const { return doc_.find(join(parts)); }
+
+  void type_error(const yaml::Value& v, std::string_view what, std::string_view expected) {
+    std::string found(to_string(v.type));
+    if (v.type == NodeType::alias || v.type == NodeType::merge)
+      diags_.error("V012", v.location,
+                   fmt::format("{} is {}; allot does not follow YAML aliases of mappings or sequences, or merge keys, "
+                               "here: write the value out", what, found));
+    else
+      diags_.error("V012", v.location, fmt::format("{} must be {}, found {}", what, expected, found));
+  }
+
+  /// A scalar string at `path`, or nothing (with an error if it is there but not a scalar).
+  std::optional<std::string> text(const yaml::Value* v, std::string_view what) {
+    if (v == nullptr) return std::nullopt;
+    if (v->type == NodeType::null) return std::nullopt;
+    if (v->type != NodeType::scalar) {
+      type_error(*v, what, "a string");
+      return std::nullopt;
+    }
+    return v->value;
+  }
+
+  /// Requires a mapping at `v` (when present). Returns whether it is one.
+  bool mapping(const yaml::Value* v, std::string_view what) {
+    if (v == nullptr || v->type == NodeType::null) return false;
+    if (v->type == NodeType::map) return true;
+    type_error(*v, what, "a mapping");
+    return false;
+  }
+
+  void missing(std::string_view what, const Location& where) {
+    diags_.error("V011", where, fmt::format("missing required field '{}'", what));
+  }
+
+  /// Whole numbers (replicas, priority): digits only, no units, no overflow.
+  std::optional<long long> integer(const yaml::Value& v, std::string_view what, long long min) {
+    if (v.type != NodeType::scalar) {
+      type_error(v, what, "a whole number");
+      return std::nullopt;
+    }
+    long long n = 0;
+    const auto* b = v.value.data();
+    const auto* e = b + v.value.size();
+    auto [ptr, ec] = std::from_chars(b, e, n);
+    if (ec == std::errc::result_out_of_range) {
+      diags_.error("V017", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+                   fmt::format("{} '{}' is too large", what, v.value));
+      return std::nullopt;
+    }
+    if (ec != std::errc() || ptr != e) {
+      diags_.error("V019", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+                   fmt::format("{} must be a whole number, found '{}'", what, v.value));
+      return std::nullopt;
+    }
+    if (n < min) {
+      diags_.error("V019", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+                   fmt::format("{} must be at least {}, found {}", what, min, n));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  std::optional<Amount> quantity(const yaml::Value& v, const Resource& r, bool kubernetes) {
+    if (v.type != NodeType::scalar) {
+      type_error(v, fmt::format("request '{}'", yaml::display_path(v.path.substr(v.path.rfind(S) + 1))),
+                 "a quantity");
+      return std::nullopt;
+    }
+    auto q = parse_quantity(v.value, r.kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
+    if (auto* a = std::get_if<Amount>(&q)) return *a;
+    const auto& e = std::get<QuantityError>(q);
+    diags_.error(std::string(quantity_code(e.problem)), v.location.shifted(e.offset, e.length),
+                 fmt::format("{} request: {}", r.name, e.message));
+    return std::nullopt;
+  }
+
+  Job blank_job() const {
+    Job job;
+    job.file = doc_.location.file;
+    job.document = doc_.index;
+    job.location = doc_.location;
+    job.request.assign(policy_.resources.size(), 0);
+    job.request_at.assign(policy_.resources.size(), doc_.location);
+    return job;
+  }
+
+  void add_request(Job& job, std::size_t r, Amount a, const Location& at) {
+    auto sum = checked_add(job.request[r], a);
+    if (!sum) {
+      diags_.error("V017", at, fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+      return;
+    }
+    if (job.request[r] == 0) job.request_at[r] = at;
+    job.request[r] = *sum;
+  }
+
+  void placement(Job& job, std::initializer_list<std::string_view> base) {
+    std::vector<std::string_view> parts(base);
+    auto path = [&](std::initializer_list<std::string_view> more) {
+      std::string s;
+      for (auto x : parts) s += std::string(x) + S;
+      for (auto x : more) s += std::string(x) + S;
+      s.pop_back();
+      return s;
+    };
+    if (!mapping(doc_.find(path({})), "spec.placement")) return;
+    if (auto s = text(doc_.find(path({"strategy"})), "spec.placement.strategy")) {
+      job.strategy = strategy_from_string(*s);
+      if (!job.strategy) {
+        const auto* v = doc_.find(path({"strategy"}));
+        auto hint = did_you_mean(*s, {"pack", "spread", "strict-pack", "strict-spread"});
+        diags_.error("V019", v->location.shifted(0, static_cast<std::uint32_t>(s->size())),
+                     fmt::format("unknown placement strategy '{}'{}", *s,
+                                 hint ? fmt::format("; did you mean '{}'?", *hint)
+                                      : "; expected pack, spread, strict-pack or strict-spread"));
+      }
+    }
+    if (auto c = text(doc_.find(path({"cluster"})), "spec.placement.cluster")) job.cluster = *c;
+    node_selector(job, path({"nodeSelector"}));
+  }
+
+  void node_selector(Job& job, const std::string& prefix) {
+    if (!mapping(doc_.find(prefix), yaml::display_path(prefix))) return;
+    for (const auto& v : doc_.values) {
+      if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 ||
+          v.path[prefix.size()] != S)
+        continue;
+      const std::string key = v.path.substr(prefix.size() + 1);
+      if (auto t = text(&v, fmt::format("node selector '{}'", key))) job.node_selector.emplace_back(key, *t);
+    }
+  }
+
+  Job read_allot_job() {
+    Job job = blank_job();
+    job.kind = "Job";
+    if (!mapping(get({"metadata"}), "metadata")) missing("metadata", doc_.location);
+    const auto* name = get({"metadata", "name"});
+    if (auto n = text(name, "metadata.name")) {
+      job.name = *n;
+      job.location = name->location;
+    } else if (name == nullptr && get({"metadata"})) {
+      missing("metadata.name", get({"metadata"})->location);
+    }
+    const auto* user = get({"metadata", "user"});
+    if (auto u = text(user, "metadata.user")) job.user = *u;
+    else if (user == nullptr && get({"metadata"})) missing("metadata.user", get({"metadata"})->location);
+    if (auto t = text(get({"metadata", "team"}), "metadata.team")) job.team = *t;
+
+    const auto* spec = get({"spec"});
+    if (!mapping(spec, "spec")) {
+      if (spec == nullptr) missing("spec", doc_.location);
+      return job;
+    }
+    if (const auto* r = get({"spec", "replicas"}); r && r->type != NodeType::null) {
+      if (auto n = integer(*r, "spec.replicas", 1)) job.replicas = *n;
+      job.replicas_location = r->location;
+    } else {
+      job.replicas_location = job.location;
+    }
+    if (const auto* p = get({"spec", "priority"}); p && p->type != NodeType::null)
+      if (auto n = integer(*p, "spec.priority", LLONG_MIN)) job.priority = *n;
+    const auto* resources = get({"spec", "resources"});
+    if (!mapping(resources, "spec.resources")) {
+      if (resources == nullptr) missing("spec.resources", spec->location);
+    } else {
+      allot_resources(job);
+    }
+    placement(job, {"spec", "placement"});
+    return job;
+  }
+
+  void allot_resources(Job& job) {
+    const std::string prefix = join({"spec", "resources"});
+    std::vector<std::string_view> names;
+    for (const auto& r : policy_.resources) names.push_back(r.name);
+    for (const auto& v : doc_.values) {
+      if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string key = v.path.substr(prefix.size() + 1);
+      const auto r = policy_.find_resource(key);
+      if (!r) {
+        auto hint = did_you_mean(key, names);
+        diags_.error("V020", v.location,
+                     fmt::format("unknown resource '{}' in spec.resources{}", key,
+                                 hint ? fmt::format("; did you mean '{}'?", *hint)
+                                      : fmt::format("; the policy declares {}", fmt::join(names, ", "))));
+        continue;
+      }
+      if (v.type == NodeType::null) continue;
+      if (auto a = quantity(v, policy_.resources[*r], false)) add_request(job, *r, *a, v.location);
+    }
+  }
+
+  /// The policy resource a Kubernetes resource name counts against, if any.
+  std::optional<std::size_t> kubernetes_resource(std::string_view name) const {
+    std::string_view ours;
+    if (name == "nvidia.com/gpu" || name == "amd.com/gpu") ours = "gpu";
+    else if (name == "cpu") ours = "vcpu";
+    else if (name == "memory") ours = "memory";
+    else if (name == "ephemeral-storage") ours = "storage";
+    else return policy_.find_resource(name);  // a policy may name any extended resource directly
+    return policy_.find_resource(ours);
+  }
+
+  Job read_kubernetes(const std::string& kind) {
+    Job job = blank_job();
+    job.kind = kind;
+    job.kubernetes = true;
+    if (auto n = text(get({"metadata", "name"}), "metadata.name")) {
+      job.name = *n;
+      job.location = get({"metadata", "name"})->location;
+    } else {
+      diags_.error("V011", doc_.location, fmt::format("{} has no metadata.name", kind));
+    }
+    std::string ns;
+    if (auto n = text(get({"metadata", "namespace"}), "metadata.namespace")) ns = *n;
+    labels(job, ns);
+
+    const bool templated = kind != "Pod";
+    if (!mapping(get({"spec"}), "spec")) {
+      missing("spec", doc_.location);
+      return job;
+    }
+    const char* count_field = kind == "Job" ? "parallelism" : "replicas";
+    if (kind != "Pod")
+      if (const auto* r = get({"spec", count_field}); r && r->type != NodeType::null) {
+        if (auto n = integer(*r, fmt::format("spec.{}", count_field), 0)) job.replicas = *n;
+        job.replicas_location = r->location;
+      }
+    if (job.replicas_location.line == 0) job.replicas_location = job.location;
+
+    const std::string pod = templated ? join({"spec", "template", "spec"}) : "spec";
+    if (templated && !mapping(doc_.find(pod), "spec.template.spec")) {
+      missing("spec.template.spec", get({"spec"})->location);
+      return job;
+    }
+    containers(job, pod);
+    node_selector(job, pod + S + "nodeSelector");
+    return job;
+  }
+
+  void labels(Job& job, const std::string& ns) {
+    for (const auto* base : {"metadata", "spec\x1ftemplate\x1fmetadata"}) {
+      const std::string prefix = std::string(base) + S + "labels" + S;
+      if (job.user.empty())
+        if (auto u = text(doc_.find(prefix + options_.user_label), "the user label")) job.user = *u;
+      if (job.team.empty())
+        if (auto t = text(doc_.find(prefix + options_.team_label), "the team label")) job.team = *t;
+    }
+    if (job.team.empty()) job.team = ns;
+    if (job.user.empty())
+      diags_.warning("V030", job.location,
+                     fmt::format("{} '{}' has no '{}' label: per-user limits are not checked for it", job.kind,
+                                 job.name, options_.user_label));
+  }
+
+  /// Per replica: the sum over containers of requests (limits where a request is absent),
+  /// or the largest init container if that is more, as Kubernetes computes it.
+  void containers(Job& job, const std::string& pod) {
+    const std::size_t n = policy_.resources.size();
+    for (const char* group : {"containers", "initContainers"}) {
+      const std::string prefix = pod + S + group;
+      const auto* list = doc_.find(prefix);
+      if (list == nullptr || list->type == NodeType::null) {
+        if (std::string_view(group) == "containers") missing(yaml::display_path(prefix), doc_.find(pod)->location);
+        continue;
+      }
+      if (list->type != NodeType::seq) {
+        type_error(*list, yaml::display_path(prefix), "a sequence");
+        continue;
+      }
+      const bool init = std::string_view(group) == "initContainers";
+      std::vector<Amount> best(n, 0);
+      std::vector<Location> best_at(n);
+      for (std::size_t i = 0;; ++i) {
+        const std::string c = prefix + S + std::to_string(i);
+        if (doc_.find(c) == nullptr) break;
+        std::vector<Amount> mine(n, 0);
+        std::vector<Location> at(n);
+        std::vector<bool> from_request(n, false);
+        for (const char* which : {"requests", "limits"}) {
+          const std::string rp = c + S + "resources" + S + which;
+          if (!mapping(doc_.find(rp), yaml::display_path(rp))) continue;
+          for (const auto& v : doc_.values) {
+            if (v.path.size() <= rp.size() || v.path.compare(0, rp.size(), rp) != 0 || v.path[rp.size()] != S)
+              continue;
+            const auto r = kubernetes_resource(v.path.substr(rp.size() + 1));
+            if (!r || v.type == NodeType::null) continue;
+            const bool is_request = std::string_view(which) == "requests";
+            if (!is_request && from_request[*r]) continue;  // a request wins over the limit
+            if (auto a = quantity(v, policy_.resources[*r], true)) {
+              mine[*r] = *a;
+              at[*r] = v.location;
+              from_request[*r] = is_request;
+            }
+          }
+        }
+        for (std::size_t r = 0; r < n; ++r) {
+          if (mine[r] == 0) continue;
+          if (!init) add_request(job, r, mine[r], at[r]);
+          else if (mine[r] > best[r]) best[r] = mine[r], best_at[r] = at[r];
+        }
+      }
+      if (init)
+        for (std::size_t r = 0; r < n; ++r)
+          if (best[r] > job.request[r]) job.request[r] = best[r], job.request_at[r] = best_at[r];
+    }
+  }
+
+  const yaml::Document& doc_;
+  const Policy& policy_;
+  const ManifestOptions& options_;
+  Diagnostics& diags_;
+  std::size_t errors_before_;
+};
+
+}  // namespace
+
+std::string_view to_string(Strategy s) {
+  switch (s) {
+    case Strategy::pack: return "pack";
+    case Strategy::spread: return "spread";
+    case Strategy::strict_pack: return "strict-pack";
+    case Strategy::strict_spread: return "strict-spread";
+  }
+  return "pack";
+}
+
+std::optional<Strategy> strategy_from_string(std::string_view s) {
+  for (auto v : {Strategy::pack, Strategy::spread, Strategy::strict_pack, Strategy::strict_spread})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+Interest manifest_filter(const std::vector<std::string>& p) {
+  const std::size_t n = p.size();
+  if (n == 0) return Interest::container;
+  const auto& s0 = p[0];
+  if (s0 == "apiVersion" || s0 == "kind") return n == 1 ? Interest::leaf : Interest::none;
+  if (s0 == "metadata") {
+    if (n == 1) return Interest::container;
+    if (one_of(p[1], {"name", "user", "team", "namespace"})) return n == 2 ? Interest::leaf : Interest::none;
+    if (p[1] == "labels") return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
+    return Interest::none;
+  }
+  if (s0 != "spec") return Interest::none;
+  if (n == 1) return Interest::container;
+  const auto& s1 = p[1];
+  if (one_of(s1, {"replicas", "parallelism", "priority"})) return n == 2 ? Interest::leaf : Interest::none;
+  if (s1 == "resources") return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
+  if (s1 == "placement") {
+    if (n == 2) return Interest::container;
+    if (one_of(p[2], {"strategy", "cluster"})) return n == 3 ? Interest::leaf : Interest::none;
+    if (p[2] == "nodeSelector") return n == 3 ? Interest::container : n == 4 ? Interest::leaf : Interest::none;
+    return Interest::none;
+  }
+  if (s1 == "template") {
+    if (n == 2) return Interest::container;
+    if (p[2] == "metadata") {
+      if (n == 3) return Interest::container;
+      if (p[3] != "labels") return Interest::none;
+      return n == 4 ? Interest::container : n == 5 ? Interest::leaf : Interest::none;
+    }
+    if (p[2] == "spec") return pod_spec_filter(p, 3);
+    return Interest::none;
+  }
+  return pod_spec_filter(p, 1);
+}
+
+Interpretation interpret(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options,
+                         Diagnostics& diags) {
+  return Reader(doc, policy, options, diags).run();
+}
+
+}  // namespace allot

@@ -1,0 +1,216 @@
+#include "policy/validate.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace allot {
+namespace {
+
+/// One limit check: which scope, and the codes for exceeding it and for reaching its warning.
+struct Rule {
+  Scope scope;
+  std::string_view error_code;
+  std::string_view warn_code;
+};
+constexpr Rule kNode{Scope::node, "V201", "V301"};
+constexpr Rule kJob{Scope::job, "V202", "V302"};
+constexpr Rule kUser{Scope::user, "V203", "V303"};
+constexpr Rule kCluster{Scope::cluster, "V205", "V305"};
+constexpr Rule kTeam{Scope::team, "V206", "V306"};
+
+std::string short_location(const Location& l) {
+  return fmt::format("{}:{}:{}", l.file, l.line, l.column);
+}
+
+class Checker {
+ public:
+  Checker(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags)
+      : policy_(policy), jobs_(jobs), diags_(diags) {}
+
+  void run() {
+    for (std::size_t j = 0; j < jobs_.size(); ++j) job(j);
+    users();
+    teams();
+  }
+
+ private:
+  /// A finding's severity and code, or nothing if `value` is within the limit and its warning.
+  static std::optional<std::pair<Severity, std::string_view>> judge(const Rule& rule, const Limit& l, Amount value) {
+    if (value > l.max) return std::pair{Severity::error, rule.error_code};
+    if (l.warn && value >= *l.warn) return std::pair{Severity::warning, rule.warn_code};
+    return std::nullopt;
+  }
+
+  Diagnostic& add(Severity sev, std::string_view code, Location at, std::string message) {
+    auto& d = sev == Severity::error ? diags_.error(std::string(code), std::move(at), std::move(message))
+                                     : diags_.warning(std::string(code), std::move(at), std::move(message));
+    return d;
+  }
+
+  std::string limit_words(const Rule& rule, const Limit& l, Severity sev, ResourceKind kind, const Tier& tier) const {
+    const bool over = sev == Severity::error;
+    return fmt::format("{} the per-{} {} {} (tier {}, {})", over ? "over" : "at or above",
+                       to_string(rule.scope), over ? "limit" : "warning threshold",
+                       format_quantity(over ? l.max : *l.warn, kind), tier.name, short_location(l.location));
+  }
+
+  Details details(const Rule& rule, const Tier& tier, std::size_t r, Amount requested, const Limit& l,
+                  Severity sev) const {
+    Details d;
+    d.rule = fmt::format("per-{}", to_string(rule.scope));
+    d.tier = tier.name;
+    d.resource = policy_.resources[r].name;
+    d.requested = format_plain(requested, policy_.resources[r].kind);
+    d.limit = format_plain(sev == Severity::error ? l.max : *l.warn, policy_.resources[r].kind);
+    d.policy_location = l.location;
+    return d;
+  }
+
+  void job(std::size_t index) {
+    const Job& j = jobs_[index];
+    const auto tier_index = policy_.tier_for(j.user, j.team);
+    if (!tier_index) return;
+    const Tier& tier = policy_.tiers[*tier_index];
+    const bool strict_pack = j.strategy == Strategy::strict_pack;
+    for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
+      if (!j.asks(r)) continue;
+      const auto kind = policy_.resources[r].kind;
+      const auto& name = policy_.resources[r].name;
+      const auto total = checked_mul(j.request[r], j.replicas);
+      if (!total) {
+        diags_.error("V017", j.request_at[r],
+                     fmt::format("job '{}': {} replicas of {} {} overflow", j.name, j.replicas, name,
+                                 format_quantity(j.request[r], kind)));
+        continue;
+      }
+      // One replica must fit on one node; strict-pack puts the whole gang on one.
+      const Amount per_node = strict_pack ? *total : j.request[r];
+      check_one(kNode, tier, index, r, per_node,
+                strict_pack ? fmt::format("job '{}' (strict-pack) needs {} {} on one node", j.name, name,
+                                          format_quantity(per_node, kind))
+                            : fmt::format("a replica of job '{}' needs {} {}", j.name, name,
+                                          format_quantity(per_node, kind)));
+      const auto whole = fmt::format("job '{}' asks for {} {} in all ({} × {})", j.name, name,
+                                     format_quantity(*total, kind), j.replicas, format_quantity(j.request[r], kind));
+      check_one(kJob, tier, index, r, *total, whole);
+      check_one(kCluster, tier, index, r, *total, whole + " in one cluster");
+    }
+  }
+
+  void check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value,
+                 const std::string& what) {
+    const Limit* l = tier.limit(rule.scope, r);
+    if (l == nullptr) return;
+    const auto verdict = judge(rule, *l, value);
+    if (!verdict) return;
+    const Job& j = jobs_[index];
+    auto& d = add(verdict->first, verdict->second, j.request_at[r],
+                  fmt::format("{}, {}", what, limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
+    d.details = details(rule, tier, r, value, *l, verdict->first);
+    d.details->job = j.name;
+    d.details->user = j.user;
+    d.details->team = j.team;
+    d.details->job_index = index;
+  }
+
+  struct Group {
+    std::vector<std::size_t> jobs;  // input order
+  };
+
+  /// Sums a group's requests of resource `r`; nothing on overflow.
+  std::optional<Amount> sum(const Group& g, std::size_t r) const {
+    Amount total = 0;
+    for (auto j : g.jobs) {
+      const auto part = checked_mul(jobs_[j].request[r], jobs_[j].replicas);
+      if (!part) return std::nullopt;
+      const auto next = checked_add(total, *part);
+      if (!next) return std::nullopt;
+      total = *next;
+    }
+    return total;
+  }
+
+  void total(const Rule& rule, std::string_view who, const std::string& name, const Group& g, const Tier& tier,
+             std::size_t r) {
+    const Limit* l = tier.limit(rule.scope, r);
+    if (l == nullptr) return;
+    const auto kind = policy_.resources[r].kind;
+    const auto& res = policy_.resources[r].name;
+    const auto value = sum(g, r);
+    if (!value) {
+      diags_.error("V017", jobs_[g.jobs.front()].request_at[r],
+                   fmt::format("{} '{}': the total {} request overflows", who, name, res));
+      return;
+    }
+    const auto verdict = judge(rule, *l, *value);
+    if (!verdict) return;
+    // Contributors, largest first; ties keep input order.
+    std::vector<std::pair<Amount, std::size_t>> parts;
+    for (auto j : g.jobs)
+      if (jobs_[j].asks(r)) parts.emplace_back(jobs_[j].request[r] * jobs_[j].replicas, j);
+    std::stable_sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    const Job& top = jobs_[parts.front().second];
+    const std::string msg =
+        parts.size() == 1
+            ? fmt::format("{} '{}' would hold {} {} with job '{}' alone, {}", who, name, res, format_quantity(*value, kind),
+                          top.name, limit_words(rule, *l, verdict->first, kind, tier))
+            : fmt::format("{} '{}' would hold {} {} across {} jobs, {}", who, name, res, format_quantity(*value, kind),
+                          parts.size(), limit_words(rule, *l, verdict->first, kind, tier));
+    auto& d = add(verdict->first, verdict->second, top.request_at[r], msg);
+    d.details = details(rule, tier, r, *value, *l, verdict->first);
+    d.details->job = top.name;
+    d.details->job_index = parts.front().second;
+    (rule.scope == Scope::user ? d.details->user : d.details->team) = name;
+    for (const auto& [amount, j] : parts) {
+      const Job& c = jobs_[j];
+      d.details->contributors.push_back({c.name, c.request_at[r], format_plain(amount, kind), format_quantity(amount, kind)});
+      d.notes.push_back({fmt::format("{} ({}) {} {}", c.name, short_location(c.request_at[r]),
+                                     format_quantity(amount, kind), res),
+                         std::nullopt});
+    }
+  }
+
+  void users() {
+    std::map<std::string, Group> by_user;
+    for (std::size_t j = 0; j < jobs_.size(); ++j)
+      if (!jobs_[j].user.empty()) by_user[jobs_[j].user].jobs.push_back(j);
+    for (const auto& [user, g] : by_user)
+      for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
+        // The strictest per-user limit among the tiers the user's jobs are assigned to.
+        std::optional<std::size_t> strictest;
+        for (auto j : g.jobs) {
+          const auto t = policy_.tier_for(user, jobs_[j].team);
+          if (!t) continue;
+          const Limit* l = policy_.tiers[*t].limit(Scope::user, r);
+          const Limit* best = strictest ? policy_.tiers[*strictest].limit(Scope::user, r) : nullptr;
+          if (l && (!best || l->max < best->max)) strictest = t;
+        }
+        if (strictest) total(kUser, "user", user, g, policy_.tiers[*strictest], r);
+      }
+  }
+
+  void teams() {
+    std::map<std::string, Group> by_team;
+    for (std::size_t j = 0; j < jobs_.size(); ++j)
+      if (!jobs_[j].team.empty()) by_team[jobs_[j].team].jobs.push_back(j);
+    for (const auto& [team, g] : by_team) {
+      const auto t = policy_.tier_for_team(team);
+      if (!t) continue;
+      for (std::size_t r = 0; r < policy_.resources.size(); ++r) total(kTeam, "team", team, g, policy_.tiers[*t], r);
+    }
+  }
+
+  const Policy& policy_;
+  const std::vector<Job>& jobs_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void check_limits(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags) {
+  Checker(policy, jobs, diags).run();
+}
+
+}  // namespace allot

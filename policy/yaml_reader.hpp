@@ -1,0 +1,72 @@
+#pragma once
+// The one narrow layer between allot and a YAML library: it streams the events of every
+// document and keeps only the values whose paths a caller asked for, with positions.
+// No tree is built, aliases are never expanded, and memory per document is bounded by
+// what the filter keeps. Swapping the YAML library means rewriting only yaml_reader.cpp.
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/diagnostic.hpp"
+
+namespace allot::yaml {
+
+/// Separates path segments: keys may contain '.', '/' and anything else printable.
+inline constexpr char kPathSep = '\x1f';
+
+enum class NodeType { scalar, null, map, seq, alias, merge };
+
+[[nodiscard]] std::string_view to_string(NodeType t);
+
+/// What a filter says of a path.
+enum class Interest {
+  none,       ///< skip this node and everything under it
+  container,  ///< record its type and look inside
+  leaf,       ///< record it (a scalar is expected here)
+};
+
+/// Decides, from the path segments, which nodes are kept.
+using PathFilter = std::function<Interest(const std::vector<std::string>& path)>;
+
+/// One kept node. For a scalar (or an alias of a scalar) `value` is its text.
+struct Value {
+  std::string path;  ///< segments joined with kPathSep; sequence items are "0", "1", ...
+  NodeType type = NodeType::scalar;
+  std::string value;
+  Location location;
+};
+
+/// One YAML document, reduced to the values the filter kept.
+struct Document {
+  std::size_t index = 0;  ///< 0-based position in its file
+  Location location;      ///< where the document starts
+  std::vector<Value> values;
+
+  /// The kept node at exactly `path`, if any (the first one, if keys repeat).
+  [[nodiscard]] const Value* find(std::string_view path) const;
+};
+
+/// Limits that keep hostile input harmless. Exceeding one is an error with a position.
+struct Limits {
+  std::size_t max_depth = 1000;           ///< nesting of mappings and sequences
+  std::size_t max_values = 100000;        ///< kept values per document
+  std::size_t max_anchors = 10000;        ///< anchored scalars per document
+  std::size_t max_scalar_bytes = 1 << 20; ///< length of one kept scalar
+};
+
+/// Reads every document of `in` (named `file` in diagnostics) and hands each to `sink`.
+/// A syntax error is reported (code V001, with line and column) and ends the file, since
+/// the YAML stream cannot be resynchronised; documents before it were already delivered.
+/// Returns false if the file had an error.
+bool read_documents(std::istream& in, const std::string& file, const PathFilter& filter,
+                    const Limits& limits, const std::function<void(Document&&)>& sink,
+                    Diagnostics& diags);
+
+/// `path` with kPathSep shown as '.', for messages.
+[[nodiscard]] std::string display_path(std::string_view path);
+
+}  // namespace allot::yaml

@@ -1,0 +1,1 @@
+check examples/broken/bytes_unit_on_count.allot

@@ -1,0 +1,1 @@
+check examples/broken/bytes_without_unit.allot

@@ -1,0 +1,1 @@
+check examples/broken/default_without_tier.allot

@@ -1,0 +1,1 @@
+check examples/broken/duplicate_policy.allot

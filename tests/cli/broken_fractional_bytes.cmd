@@ -1,0 +1,1 @@
+check examples/broken/fractional_bytes.allot

@@ -1,0 +1,1 @@
+check examples/broken/invalid_utf8.allot

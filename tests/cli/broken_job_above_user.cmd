@@ -1,0 +1,1 @@
+check examples/broken/job_above_user.allot

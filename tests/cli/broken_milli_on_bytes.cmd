@@ -1,0 +1,1 @@
+check examples/broken/milli_on_bytes.allot

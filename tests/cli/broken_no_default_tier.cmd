@@ -1,0 +1,1 @@
+check examples/broken/no_default_tier.allot

@@ -1,0 +1,1 @@
+check examples/broken/node_above_cluster.allot

@@ -1,0 +1,1 @@
+check examples/broken/shadowed_assignment.allot

@@ -1,0 +1,1 @@
+check examples/broken/too_many_decimals.allot

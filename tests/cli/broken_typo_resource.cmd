@@ -1,0 +1,1 @@
+check examples/broken/typo_resource.allot

@@ -1,0 +1,1 @@
+check examples/broken/unknown_assign_tier.allot

@@ -1,0 +1,1 @@
+check examples/broken/unknown_scope.allot

@@ -1,0 +1,1 @@
+check examples/broken/warn_percent_zero.allot

@@ -1,0 +1,1 @@
+check -q examples/swarm.allot examples/tiers.allot

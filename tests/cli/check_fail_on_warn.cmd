@@ -1,0 +1,1 @@
+check --fail-on-warn examples/broken/shadowed_assignment.allot

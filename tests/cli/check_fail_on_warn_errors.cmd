@@ -1,0 +1,1 @@
+check --fail-on-warn examples/broken/several_errors.allot examples/broken/node_above_cluster.allot

@@ -1,0 +1,1 @@
+check examples/swarm.allot examples/no-such-policy.allot

@@ -1,0 +1,1 @@
+check examples/no-such-policy.allot

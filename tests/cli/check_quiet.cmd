@@ -1,0 +1,1 @@
+check -q examples/broken/typo_resource.allot

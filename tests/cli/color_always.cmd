@@ -1,0 +1,1 @@
+--color=always check examples/broken/typo_resource.allot

@@ -1,0 +1,1 @@
+--color=never check examples/broken/typo_resource.allot

@@ -1,0 +1,1 @@
+fmt --check -w examples/swarm.allot

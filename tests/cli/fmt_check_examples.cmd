@@ -1,0 +1,1 @@
+fmt --check examples/swarm.allot examples/tiers.allot

@@ -1,0 +1,1 @@
+fmt -w @WORK@/messy.allot

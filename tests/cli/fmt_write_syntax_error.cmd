@@ -1,0 +1,1 @@
+fmt -w @WORK@/bad.allot

@@ -1,0 +1,1 @@
+show examples/broken/typo_resource.allot

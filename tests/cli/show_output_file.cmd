@@ -1,0 +1,1 @@
+show examples/swarm.allot --format json -o @WORK@/out.json

@@ -1,0 +1,1 @@
+show examples/swarm.allot -o @WORK@/no-such-dir/out.json

@@ -1,0 +1,1 @@
+show examples/tiers.allot

@@ -1,0 +1,1 @@
+check --frobnicate examples/swarm.allot

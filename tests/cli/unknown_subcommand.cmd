@@ -1,0 +1,1 @@
+frobnicate examples/swarm.allot
