@@ -231,7 +231,7 @@ std::string render_junit(const Report& r) {
                      tests, failures, errors);
   for (std::size_t j = 0; j < r.jobs.size(); ++j) {
     const Job& job = r.jobs[j];
-    const std::string name = fmt::format("{} ({}:{})", job.name, job.location.file, job.location.line);
+    const std::string name = fmt::format("{} ({}:{})", job.name, job.file, job.at.line);
     const std::string inner = body(per_job[j], "failure");
     if (inner.empty()) out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", xml_escape(job.file), xml_escape(name));
     else out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(job.file), xml_escape(name), inner);

@@ -25,6 +25,18 @@ struct Location {
   friend bool operator==(const Location&, const Location&) = default;
 };
 
+/// A line and column without the file: what hot paths store, with one file name per owner.
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+/// `p` in `file`, `length` bytes long.
+[[nodiscard]] inline Location at(const std::string& file, Position p, std::uint32_t length = 1) {
+  return Location{file, p.line, p.column, length};
+}
+
 enum class Severity { error, warning, note };
 
 [[nodiscard]] std::string_view to_string(Severity s);

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <climits>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -89,14 +90,14 @@ class Reader {
 
     if (allot_api && kind_text == "Job") {
       if (api_text != "allot/v1")
-        diags_.error("V010", api->location, fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
+        diags_.error("V010", doc_.where(*api), fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
       return finish(read_allot_job());
     }
     if (!allot_api && k8s_kind && !api_text.empty()) return finish(read_kubernetes(kind_text));
 
     if (!options_.strict_kinds) return {std::nullopt, true};
     if (kind == nullptr) diags_.error("V010", doc_.location, "document has no 'kind'");
-    else diags_.error("V010", kind->location,
+    else diags_.error("V010", doc_.where(*kind),
                       fmt::format("kind '{}' (apiVersion '{}') is not a workload allot can check", kind_text, api_text));
     return {};
   }
@@ -112,11 +113,11 @@ class Reader {
   void type_error(const yaml::Value& v, std::string_view what, std::string_view expected) {
     std::string found(to_string(v.type));
     if (v.type == NodeType::alias || v.type == NodeType::merge)
-      diags_.error("V012", v.location,
+      diags_.error("V012", doc_.where(v),
                    fmt::format("{} is {}; allot does not follow YAML aliases of mappings or sequences, or merge keys, "
                                "here: write the value out", what, found));
     else
-      diags_.error("V012", v.location, fmt::format("{} must be {}, found {}", what, expected, found));
+      diags_.error("V012", doc_.where(v), fmt::format("{} must be {}, found {}", what, expected, found));
   }
 
   /// A scalar string at `path`, or nothing (with an error if it is there but not a scalar).
@@ -153,17 +154,17 @@ class Reader {
     const auto* e = b + v.value.size();
     auto [ptr, ec] = std::from_chars(b, e, n);
     if (ec == std::errc::result_out_of_range) {
-      diags_.error("V017", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V017", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} '{}' is too large", what, v.value));
       return std::nullopt;
     }
     if (ec != std::errc() || ptr != e) {
-      diags_.error("V019", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V019", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be a whole number, found '{}'", what, v.value));
       return std::nullopt;
     }
     if (n < min) {
-      diags_.error("V019", v.location.shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V019", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be at least {}, found {}", what, min, n));
       return std::nullopt;
     }
@@ -179,7 +180,7 @@ class Reader {
     auto q = parse_quantity(v.value, r.kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
     if (auto* a = std::get_if<Amount>(&q)) return *a;
     const auto& e = std::get<QuantityError>(q);
-    diags_.error(std::string(quantity_code(e.problem)), v.location.shifted(e.offset, e.length),
+    diags_.error(std::string(quantity_code(e.problem)), doc_.where(v).shifted(e.offset, e.length),
                  fmt::format("{} request: {}", r.name, e.message));
     return std::nullopt;
   }
@@ -188,16 +189,16 @@ class Reader {
     Job job;
     job.file = doc_.location.file;
     job.document = doc_.index;
-    job.location = doc_.location;
+    job.at = {doc_.location.line, doc_.location.column};
     job.request.assign(policy_.resources.size(), 0);
-    job.request_at.assign(policy_.resources.size(), doc_.location);
+    job.request_at.assign(policy_.resources.size(), job.at);
     return job;
   }
 
-  void add_request(Job& job, std::size_t r, Amount a, const Location& at) {
+  void add_request(Job& job, std::size_t r, Amount a, Position at) {
     auto sum = checked_add(job.request[r], a);
     if (!sum) {
-      diags_.error("V017", at, fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+      diags_.error("V017", job.where(at), fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
       return;
     }
     if (job.request[r] == 0) job.request_at[r] = at;
@@ -219,7 +220,7 @@ class Reader {
       if (!job.strategy) {
         const auto* v = doc_.find(path({"strategy"}));
         auto hint = did_you_mean(*s, {"pack", "spread", "strict-pack", "strict-spread"});
-        diags_.error("V019", v->location.shifted(0, static_cast<std::uint32_t>(s->size())),
+        diags_.error("V019", doc_.where(*v).shifted(0, static_cast<std::uint32_t>(s->size())),
                      fmt::format("unknown placement strategy '{}'{}", *s,
                                  hint ? fmt::format("; did you mean '{}'?", *hint)
                                       : "; expected pack, spread, strict-pack or strict-spread"));
@@ -247,13 +248,13 @@ class Reader {
     const auto* name = get({"metadata", "name"});
     if (auto n = text(name, "metadata.name")) {
       job.name = *n;
-      job.location = name->location;
+      job.at = name->position;
     } else if (name == nullptr && get({"metadata"})) {
-      missing("metadata.name", get({"metadata"})->location);
+      missing("metadata.name", doc_.where(*get({"metadata"})));
     }
     const auto* user = get({"metadata", "user"});
     if (auto u = text(user, "metadata.user")) job.user = *u;
-    else if (user == nullptr && get({"metadata"})) missing("metadata.user", get({"metadata"})->location);
+    else if (user == nullptr && get({"metadata"})) missing("metadata.user", doc_.where(*get({"metadata"})));
     if (auto t = text(get({"metadata", "team"}), "metadata.team")) job.team = *t;
 
     const auto* spec = get({"spec"});
@@ -263,15 +264,15 @@ class Reader {
     }
     if (const auto* r = get({"spec", "replicas"}); r && r->type != NodeType::null) {
       if (auto n = integer(*r, "spec.replicas", 1)) job.replicas = *n;
-      job.replicas_location = r->location;
+      job.replicas_at = r->position;
     } else {
-      job.replicas_location = job.location;
+      job.replicas_at = job.at;
     }
     if (const auto* p = get({"spec", "priority"}); p && p->type != NodeType::null)
       if (auto n = integer(*p, "spec.priority", LLONG_MIN)) job.priority = *n;
     const auto* resources = get({"spec", "resources"});
     if (!mapping(resources, "spec.resources")) {
-      if (resources == nullptr) missing("spec.resources", spec->location);
+      if (resources == nullptr) missing("spec.resources", doc_.where(*spec));
     } else {
       allot_resources(job);
     }
@@ -289,14 +290,14 @@ class Reader {
       const auto r = policy_.find_resource(key);
       if (!r) {
         auto hint = did_you_mean(key, names);
-        diags_.error("V020", v.location,
+        diags_.error("V020", doc_.where(v),
                      fmt::format("unknown resource '{}' in spec.resources{}", key,
                                  hint ? fmt::format("; did you mean '{}'?", *hint)
                                       : fmt::format("; the policy declares {}", fmt::join(names, ", "))));
         continue;
       }
       if (v.type == NodeType::null) continue;
-      if (auto a = quantity(v, policy_.resources[*r], false)) add_request(job, *r, *a, v.location);
+      if (auto a = quantity(v, policy_.resources[*r], false)) add_request(job, *r, *a, v.position);
     }
   }
 
@@ -317,7 +318,7 @@ class Reader {
     job.kubernetes = true;
     if (auto n = text(get({"metadata", "name"}), "metadata.name")) {
       job.name = *n;
-      job.location = get({"metadata", "name"})->location;
+      job.at = get({"metadata", "name"})->position;
     } else {
       diags_.error("V011", doc_.location, fmt::format("{} has no metadata.name", kind));
     }
@@ -334,13 +335,13 @@ class Reader {
     if (kind != "Pod")
       if (const auto* r = get({"spec", count_field}); r && r->type != NodeType::null) {
         if (auto n = integer(*r, fmt::format("spec.{}", count_field), 0)) job.replicas = *n;
-        job.replicas_location = r->location;
+        job.replicas_at = r->position;
       }
-    if (job.replicas_location.line == 0) job.replicas_location = job.location;
+    if (job.replicas_at.line == 0) job.replicas_at = job.at;
 
     const std::string pod = templated ? join({"spec", "template", "spec"}) : "spec";
     if (templated && !mapping(doc_.find(pod), "spec.template.spec")) {
-      missing("spec.template.spec", get({"spec"})->location);
+      missing("spec.template.spec", doc_.where(*get({"spec"})));
       return job;
     }
     containers(job, pod);
@@ -358,61 +359,79 @@ class Reader {
     }
     if (job.team.empty()) job.team = ns;
     if (job.user.empty())
-      diags_.warning("V030", job.location,
+      diags_.warning("V030", job.where(job.at),
                      fmt::format("{} '{}' has no '{}' label: per-user limits are not checked for it", job.kind,
                                  job.name, options_.user_label));
   }
 
   /// Per replica: the sum over containers of requests (limits where a request is absent),
-  /// or the largest init container if that is more, as Kubernetes computes it.
+  /// or the largest init container if that is more, as Kubernetes computes it. One pass
+  /// over the document's values, so a pod with thousands of containers stays linear.
   void containers(Job& job, const std::string& pod) {
     const std::size_t n = policy_.resources.size();
-    for (const char* group : {"containers", "initContainers"}) {
-      const std::string prefix = pod + S + group;
+    std::vector<Amount> init_max(n, 0);
+    std::vector<Position> init_at(n);
+    for (const std::string_view group : {"containers", "initContainers"}) {
+      const std::string prefix = pod + S + std::string(group);
       const auto* list = doc_.find(prefix);
+      const bool init = group == "initContainers";
       if (list == nullptr || list->type == NodeType::null) {
-        if (std::string_view(group) == "containers") missing(yaml::display_path(prefix), doc_.find(pod)->location);
+        if (!init) missing(yaml::display_path(prefix), doc_.where(*doc_.find(pod)));
         continue;
       }
       if (list->type != NodeType::seq) {
         type_error(*list, yaml::display_path(prefix), "a sequence");
         continue;
       }
-      const bool init = std::string_view(group) == "initContainers";
-      std::vector<Amount> best(n, 0);
-      std::vector<Location> best_at(n);
-      for (std::size_t i = 0;; ++i) {
-        const std::string c = prefix + S + std::to_string(i);
-        if (doc_.find(c) == nullptr) break;
-        std::vector<Amount> mine(n, 0);
-        std::vector<Location> at(n);
-        std::vector<bool> from_request(n, false);
-        for (const char* which : {"requests", "limits"}) {
-          const std::string rp = c + S + "resources" + S + which;
-          if (!mapping(doc_.find(rp), yaml::display_path(rp))) continue;
-          for (const auto& v : doc_.values) {
-            if (v.path.size() <= rp.size() || v.path.compare(0, rp.size(), rp) != 0 || v.path[rp.size()] != S)
-              continue;
-            const auto r = kubernetes_resource(v.path.substr(rp.size() + 1));
-            if (!r || v.type == NodeType::null) continue;
-            const bool is_request = std::string_view(which) == "requests";
-            if (!is_request && from_request[*r]) continue;  // a request wins over the limit
-            if (auto a = quantity(v, policy_.resources[*r], true)) {
-              mine[*r] = *a;
-              at[*r] = v.location;
-              from_request[*r] = is_request;
-            }
-          }
+      struct Box {
+        std::vector<Amount> amount;
+        std::vector<Position> at;
+        std::vector<bool> from_request;
+      };
+      std::map<std::size_t, Box> boxes;  // by container index, so sums come in order
+      for (const auto& v : doc_.values) {
+        if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 ||
+            v.path[prefix.size()] != S)
+          continue;
+        const auto seg = split(std::string_view(v.path).substr(prefix.size() + 1));
+        std::size_t index = 0;
+        std::from_chars(seg[0].data(), seg[0].data() + seg[0].size(), index);
+        if (seg.size() == 1 || (seg.size() == 2 && seg[1] == "resources") || (seg.size() == 3 && seg[1] == "resources")) {
+          if (v.type != NodeType::map && v.type != NodeType::null)
+            type_error(v, yaml::display_path(v.path), "a mapping");
+          continue;
         }
-        for (std::size_t r = 0; r < n; ++r) {
-          if (mine[r] == 0) continue;
-          if (!init) add_request(job, r, mine[r], at[r]);
-          else if (mine[r] > best[r]) best[r] = mine[r], best_at[r] = at[r];
+        if (seg.size() != 4 || seg[1] != "resources") continue;
+        const auto r = kubernetes_resource(seg[3]);
+        if (!r || v.type == NodeType::null) continue;
+        auto& box = boxes[index];
+        if (box.amount.empty()) box = {std::vector<Amount>(n, 0), std::vector<Position>(n), std::vector<bool>(n, false)};
+        const bool is_request = seg[2] == "requests";
+        if (!is_request && box.from_request[*r]) continue;  // a request wins over the limit
+        if (auto a = quantity(v, policy_.resources[*r], true)) {
+          box.amount[*r] = *a;
+          box.at[*r] = v.position;
+          box.from_request[*r] = is_request;
         }
       }
-      if (init)
-        for (std::size_t r = 0; r < n; ++r)
-          if (best[r] > job.request[r]) job.request[r] = best[r], job.request_at[r] = best_at[r];
+      for (const auto& [index, box] : boxes)
+        for (std::size_t r = 0; r < n; ++r) {
+          if (box.amount[r] == 0) continue;
+          if (!init) add_request(job, r, box.amount[r], box.at[r]);
+          else if (box.amount[r] > init_max[r]) init_max[r] = box.amount[r], init_at[r] = box.at[r];
+        }
+    }
+    for (std::size_t r = 0; r < n; ++r)
+      if (init_max[r] > job.request[r]) job.request[r] = init_max[r], job.request_at[r] = init_at[r];
+  }
+
+  static std::vector<std::string_view> split(std::string_view path) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+      const auto end = path.find(S, start);
+      out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+      if (end == std::string_view::npos) return out;
+      start = end + 1;
     }
   }
 

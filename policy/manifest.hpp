@@ -30,17 +30,19 @@ struct Job {
   std::string team;         ///< empty when none
   std::string file;
   std::size_t document = 0; ///< 0-based index of the document in its file
-  Location location;        ///< the job's name (or its document when it has none)
+  Position at;              ///< the job's name (or its document when it has none)
   Amount replicas = 1;
-  Location replicas_location;
+  Position replicas_at;
   long long priority = 0;
   std::optional<Strategy> strategy;
   std::string cluster;      ///< pinned cluster, if any
   std::vector<std::pair<std::string, std::string>> node_selector;
   std::vector<Amount> request;        ///< per replica, indexed like Policy::resources
-  std::vector<Location> request_at;   ///< where each request was written
+  std::vector<Position> request_at;   ///< where each request was written
 
   [[nodiscard]] bool asks(std::size_t resource) const { return request[resource] != 0; }
+  /// `p` in this job's file.
+  [[nodiscard]] Location where(Position p, std::uint32_t length = 1) const { return allot::at(file, p, length); }
 };
 
 struct ManifestOptions {

@@ -80,7 +80,7 @@ class Checker {
       const auto& name = policy_.resources[r].name;
       const auto total = checked_mul(j.request[r], j.replicas);
       if (!total) {
-        diags_.error("V017", j.request_at[r],
+        diags_.error("V017", j.where(j.request_at[r]),
                      fmt::format("job '{}': {} replicas of {} {} overflow", j.name, j.replicas, name,
                                  format_quantity(j.request[r], kind)));
         continue;
@@ -106,7 +106,7 @@ class Checker {
     const auto verdict = judge(rule, *l, value);
     if (!verdict) return;
     const Job& j = jobs_[index];
-    auto& d = add(verdict->first, verdict->second, j.request_at[r],
+    auto& d = add(verdict->first, verdict->second, j.where(j.request_at[r]),
                   fmt::format("{}, {}", what, limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
     d.details = details(rule, tier, r, value, *l, verdict->first);
     d.details->job = j.name;
@@ -140,7 +140,7 @@ class Checker {
     const auto& res = policy_.resources[r].name;
     const auto value = sum(g, r);
     if (!value) {
-      diags_.error("V017", jobs_[g.jobs.front()].request_at[r],
+      diags_.error("V017", jobs_[g.jobs.front()].where(jobs_[g.jobs.front()].request_at[r]),
                    fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }
@@ -158,15 +158,15 @@ class Checker {
                           top.name, limit_words(rule, *l, verdict->first, kind, tier))
             : fmt::format("{} '{}' would hold {} {} across {} jobs, {}", who, name, res, format_quantity(*value, kind),
                           parts.size(), limit_words(rule, *l, verdict->first, kind, tier));
-    auto& d = add(verdict->first, verdict->second, top.request_at[r], msg);
+    auto& d = add(verdict->first, verdict->second, top.where(top.request_at[r]), msg);
     d.details = details(rule, tier, r, *value, *l, verdict->first);
     d.details->job = top.name;
     d.details->job_index = parts.front().second;
     (rule.scope == Scope::user ? d.details->user : d.details->team) = name;
     for (const auto& [amount, j] : parts) {
       const Job& c = jobs_[j];
-      d.details->contributors.push_back({c.name, c.request_at[r], format_plain(amount, kind), format_quantity(amount, kind)});
-      d.notes.push_back({fmt::format("{} ({}) {} {}", c.name, short_location(c.request_at[r]),
+      d.details->contributors.push_back({c.name, c.where(c.request_at[r]), format_plain(amount, kind), format_quantity(amount, kind)});
+      d.notes.push_back({fmt::format("{} ({}) {} {}", c.name, short_location(c.where(c.request_at[r])),
                                      format_quantity(amount, kind), res),
                          std::nullopt});
     }

@@ -81,6 +81,10 @@ class Handler final : public YAML::EventHandler {
     std::size_t index = 0;           // sequences: the next item
   };
 
+  static Position position(const YAML::Mark& m) {
+    return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+  }
+
   Location at(const YAML::Mark& m) const {
     return Location{file_, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1), 1};
   }
@@ -119,7 +123,7 @@ class Handler final : public YAML::EventHandler {
     if (value.size() > limits_.max_scalar_bytes)
       throw LimitExceeded{at(mark), fmt::format("a value longer than {} bytes", limits_.max_scalar_bytes)};
     const bool merge = !path_.empty() && path_.back() == "<<";
-    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::move(value), at(mark)});
+    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::move(value), position(mark)});
   }
 
   void advance() {

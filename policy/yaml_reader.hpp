@@ -37,7 +37,7 @@ struct Value {
   std::string path;  ///< segments joined with kPathSep; sequence items are "0", "1", ...
   NodeType type = NodeType::scalar;
   std::string value;
-  Location location;
+  Position position;
 };
 
 /// One YAML document, reduced to the values the filter kept.
@@ -48,6 +48,10 @@ struct Document {
 
   /// The kept node at exactly `path`, if any (the first one, if keys repeat).
   [[nodiscard]] const Value* find(std::string_view path) const;
+  /// Where `v` stands, with this document's file name.
+  [[nodiscard]] Location where(const Value& v, std::uint32_t length = 1) const {
+    return at(location.file, v.position, length);
+  }
 };
 
 /// Limits that keep hostile input harmless. Exceeding one is an error with a position.
