@@ -1,5 +1,6 @@
 #include "cli/report.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -16,7 +17,9 @@ std::string plural(std::size_t n, std::string_view word) {
 }
 
 void location_fields(JsonWriter& w, const Location& l) {
-  w.key("file").string(l.file);
+  w.key("file");
+  if (l.file.empty()) w.null();
+  else w.string(l.file);
   if (l.known()) w.key("line").number(l.line).key("column").number(l.column);
   else w.key("line").null().key("column").null();
 }
@@ -150,15 +153,19 @@ std::string render_sarif(const Report& r) {
     w.key("ruleId").string(d.code).key("ruleIndex").number(index[d.code]);
     w.key("level").string(d.severity == Severity::error ? "error" : "warning");
     w.key("message").begin_object().key("text").string(full_message(d)).end_object();
-    w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().key("uri").string(d.location.file);
-    if (!d.location.file.empty() && d.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
-    w.end_object();
-    if (d.location.known()) {
-      w.key("region").begin_object().key("startLine").number(d.location.line);
-      w.key("startColumn").number(d.location.column).end_object();
+    w.key("locations").begin_array();
+    if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
+      w.begin_object().key("physicalLocation").begin_object();
+      w.key("artifactLocation").begin_object().key("uri").string(d.location.file);
+      if (d.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+      w.end_object();
+      if (d.location.known()) {
+        w.key("region").begin_object().key("startLine").number(d.location.line);
+        w.key("startColumn").number(d.location.column).end_object();
+      }
+      w.end_object().end_object();
     }
-    w.end_object().end_object().end_array();
+    w.end_array();
     if (d.details && !d.details->contributors.empty()) {
       w.key("relatedLocations").begin_array();
       long long id = 0;
@@ -191,8 +198,9 @@ std::string render_junit(const Report& r) {
       per_job[*d.details->job_index].push_back(&d);
       continue;
     }
-    if (per_file.empty() || per_file.back().first != d.location.file) per_file.emplace_back(d.location.file, std::vector<const Diagnostic*>{});
-    per_file.back().second.push_back(&d);
+    auto it = std::find_if(per_file.begin(), per_file.end(), [&](const auto& e) { return e.first == d.location.file; });
+    if (it == per_file.end()) it = per_file.emplace(per_file.end(), d.location.file, std::vector<const Diagnostic*>{});
+    it->second.push_back(&d);
   }
   std::size_t failures = 0, errors = 0;
   for (const auto& list : per_job)
@@ -268,9 +276,10 @@ std::string gh_property(std::string_view s) {
 std::string render_github(const Report& r) {
   std::string out;
   for (const auto& d : r.diags.list()) {
-    std::string props = "file=" + gh_property(d.location.file);
-    if (d.location.known()) props += fmt::format(",line={},col={}", d.location.line, d.location.column);
-    props += ",title=" + gh_property(fmt::format("allot {}", d.code));
+    std::string props;
+    if (!d.location.file.empty()) props = "file=" + gh_property(d.location.file) + ",";
+    if (d.location.known()) props += fmt::format("line={},col={},", d.location.line, d.location.column);
+    props += "title=" + gh_property(fmt::format("allot {}", d.code));
     out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,
                        gh_data(full_message(d)));
   }

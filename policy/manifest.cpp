@@ -5,6 +5,7 @@
 #include <charconv>
 #include <climits>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -91,9 +92,13 @@ class Reader {
     if (allot_api && kind_text == "Job") {
       if (api_text != "allot/v1")
         diags_.error("V010", doc_.where(*api), fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
+      if (merge_keys()) return {};
       return finish(read_allot_job());
     }
-    if (!allot_api && k8s_kind && !api_text.empty()) return finish(read_kubernetes(kind_text));
+    if (!allot_api && k8s_kind && !api_text.empty()) {
+      if (merge_keys()) return {};
+      return finish(read_kubernetes(kind_text));
+    }
 
     if (!options_.strict_kinds) return {std::nullopt, true};
     if (kind == nullptr) diags_.error("V010", doc_.location, "document has no 'kind'");
@@ -103,6 +108,17 @@ class Reader {
   }
 
  private:
+  /// Merge keys where allot reads would change the amounts: report them, never ignore them.
+  bool merge_keys() {
+    bool any = false;
+    for (const auto& v : doc_.values)
+      if (v.type == NodeType::merge) {
+        type_error(v, yaml::display_path(v.path), "");
+        any = true;
+      }
+    return any;
+  }
+
   Interpretation finish(Job job) {
     if (diags_.errors() != errors_before_) return {};
     return {std::move(job), false};
@@ -282,12 +298,17 @@ class Reader {
 
   void allot_resources(Job& job) {
     const std::string prefix = join({"spec", "resources"});
+    std::set<std::size_t> seen;
     std::vector<std::string_view> names;
     for (const auto& r : policy_.resources) names.push_back(r.name);
     for (const auto& v : doc_.values) {
       if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0) continue;
       const std::string key = v.path.substr(prefix.size() + 1);
       const auto r = policy_.find_resource(key);
+      if (r && !seen.insert(*r).second) {
+        diags_.error("V012", doc_.where(v), fmt::format("'{}' is given twice in spec.resources", key));
+        continue;
+      }
       if (!r) {
         auto hint = did_you_mean(key, names);
         diags_.error("V020", doc_.where(v),

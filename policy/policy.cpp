@@ -38,7 +38,7 @@ std::optional<std::size_t> Policy::match(std::string_view user, std::string_view
   for (const auto& a : assignments)
     for (const auto& s : a.selectors) {
       const bool is_user = s.kind == Selector::Kind::user;
-      if (is_user && users && glob_match(s.pattern, user)) return a.tier;
+      if (is_user && users && !user.empty() && glob_match(s.pattern, user)) return a.tier;
       if (!is_user && teams && !team.empty() && glob_match(s.pattern, team)) return a.tier;
     }
   return default_tier;

@@ -71,7 +71,7 @@ class Checker {
   void job(std::size_t index) {
     const Job& j = jobs_[index];
     const auto tier_index = policy_.tier_for(j.user, j.team);
-    if (!tier_index) return;
+    if (!tier_index || j.replicas == 0) return;  // a workload scaled to zero holds nothing
     const Tier& tier = policy_.tiers[*tier_index];
     const bool strict_pack = j.strategy == Strategy::strict_pack;
     for (std::size_t r = 0; r < policy_.resources.size(); ++r) {

@@ -105,6 +105,9 @@ class Handler final : public YAML::EventHandler {
     const Frame& parent = frames_.back();
     if (parent.interest == Interest::none || parent.state == MapState::skip_value) return Interest::none;
     if (parent.type == NodeType::seq) path_.back() = std::to_string(parent.index);
+    // A merge key where we read would change what we read: keep it, so it is reported
+    // rather than silently ignored.
+    if (parent.type == NodeType::map && path_.back() == "<<") return Interest::leaf;
     return filter_(path_);
   }
 

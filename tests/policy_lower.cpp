@@ -489,7 +489,7 @@ BOOST_AUTO_TEST_CASE(tier_lookup_first_match_wins) {
   BOOST_TEST(tier_name(p, p.tier_for("bob", "big-gpu")) == "a");
   BOOST_TEST(tier_name(p, p.tier_for("x", "")) == "b");
   BOOST_TEST(tier_name(p, p.tier_for("xy", "")) == "c");
-  BOOST_TEST(tier_name(p, p.tier_for("", "")) == "c");
+  BOOST_TEST(tier_name(p, p.tier_for("", "")) == "(none)");  // no user: user rules cannot match
   BOOST_TEST(tier_name(p, p.tier_for_team("dev")) == "(none)");
   BOOST_TEST(tier_name(p, p.tier_for_team("ops")) == "b");
   BOOST_TEST(tier_name(p, p.tier_for_user("anyone")) == "c");
