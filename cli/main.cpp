@@ -11,6 +11,7 @@
 #include "cli/cmd_check.hpp"
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
+#include "cli/cmd_place.hpp"
 #include "cli/cmd_validate.hpp"
 #include "cli/common.hpp"
 #include "policy/suggest.hpp"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   setup_fmt(app, result);
   setup_show(app, result);
   setup_validate(app, result);
+  setup_place(app, result);
 
   // An unknown command word would otherwise read as "a subcommand is required".
   for (int i = 1; i < argc; ++i) {

@@ -210,6 +210,17 @@ std::string format_quantity(Amount amount, ResourceKind kind) {
   return fmt::format("{}{}", best_value, best.empty() ? "B" : best);
 }
 
+std::string format_approx(Amount amount, ResourceKind kind) {
+  std::string exact = format_quantity(amount, kind);
+  if (kind == ResourceKind::count || exact.size() <= 7 || amount < 0) return exact;
+  static constexpr std::array<std::string_view, 6> names = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  std::size_t k = 0;
+  while (k + 1 < names.size() && amount >= (Amount{1} << (10 * (k + 2)))) ++k;
+  const u128 unit = u128{1} << (10 * (k + 1));
+  const auto hundredths = static_cast<unsigned long long>((static_cast<u128>(amount) * 100 + unit / 2) / unit);
+  return fmt::format("{}.{:02}{}", hundredths / 100, hundredths % 100, names[k]);
+}
+
 std::optional<Amount> checked_add(Amount a, Amount b) {
   Amount r;
   if (__builtin_add_overflow(a, b, &r)) return std::nullopt;

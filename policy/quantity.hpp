@@ -57,6 +57,10 @@ using QuantityResult = std::variant<Amount, QuantityError>;
 /// The shortest exact way to write `amount` for people: `16`, `0.5`, `512GB`, `1TiB`.
 [[nodiscard]] std::string format_quantity(Amount amount, ResourceKind kind);
 
+/// For tables: exact when that is short (`512GB`), else rounded to two decimals in the
+/// nearest binary unit (`2.41TiB`).
+[[nodiscard]] std::string format_approx(Amount amount, ResourceKind kind);
+
 /// `amount` as a plain decimal in whole units: `16`, `0.5` for counts, bytes for bytes.
 [[nodiscard]] std::string format_plain(Amount amount, ResourceKind kind);
 

@@ -1,0 +1,36 @@
+#pragma once
+// `allot place --policy POLICY --inventory INV PATH...`: a gang placement plan.
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "policy/inventory.hpp"
+#include "policy/manifest.hpp"
+#include "policy/placement.hpp"
+
+namespace allot::cli {
+
+struct PlaceCmdOptions {
+  std::string policy;
+  std::string inventory;
+  std::vector<std::string> paths;
+  std::vector<std::string> excludes;
+  ManifestOptions manifest;
+  InventoryOptions inventory_options;
+  std::string strategy = "pack";
+  std::string order = "input";  ///< input | size
+  std::string format = "text";  ///< text | json | yaml
+  std::string output;
+  unsigned jobs = 0;
+  bool allow_empty = false;
+  bool fail_on_warn = false;
+  bool timings = false;
+};
+
+/// Registers the subcommand; when it runs, its exit code goes to `result`.
+void setup_place(CLI::App& app, int& result);
+[[nodiscard]] int run_place(const PlaceCmdOptions& options);
+
+}  // namespace allot::cli
