@@ -87,16 +87,23 @@ std::string excerpt(std::string_view line, const Location& loc, bool color) {
   // so columns stay where they were.
   for (auto& c : shown)
     if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = '?';
+  // Columns are bytes, but a terminal shows characters: UTF-8 continuation bytes take no
+  // room, and tabs are copied so the caret lines up under them.
+  auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   std::string gap;
-  for (std::size_t i = 0; i < col && i < shown.size(); ++i) gap += shown[i] == '\t' ? '\t' : ' ';
+  for (std::size_t i = 0; i < col && i < shown.size(); ++i)
+    if (!continuation(shown[i])) gap += shown[i] == '\t' ? '\t' : ' ';
   if (col > shown.size()) gap += std::string(col - shown.size(), ' ');
   const std::size_t room = shown.size() > col ? shown.size() - col : 1;
-  const std::size_t len = std::clamp<std::size_t>(loc.length, 1, std::max<std::size_t>(room, 1));
-  std::string caret(len, '~');
+  const std::size_t bytes = std::clamp<std::size_t>(loc.length, 1, std::max<std::size_t>(room, 1));
+  std::size_t len = 0;
+  for (std::size_t i = col; i < col + bytes && i < shown.size(); ++i) len += continuation(shown[i]) ? 0 : 1;
+  std::string caret(std::max<std::size_t>(len, 1), '~');
   caret[0] = '^';
   const std::string number = fmt::format("{:>5}", loc.line);
+  const std::string blank(number.size(), ' ');
   return fmt::format("{} | {}\n{} | {}{}\n", paint(color, kCyan, number), shown,
-                     paint(color, kCyan, "     "), gap, paint(color, kGreen, caret));
+                     paint(color, kCyan, blank), gap, paint(color, kGreen, caret));
 }
 
 std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, bool color) {

@@ -40,6 +40,11 @@ class Walker {
 
   void path(const std::string& p, std::vector<std::string>& out) {
     if (p == "-") {
+      if (stdin_seen_) {
+        diags_.error("E001", Location{"<stdin>", 0, 0, 1}, "standard input ('-') can be read only once");
+        return;
+      }
+      stdin_seen_ = true;
       out.push_back(p);
       return;
     }
@@ -50,10 +55,16 @@ class Walker {
     }
     if (excluded(p)) return;
     if (S_ISDIR(st.st_mode)) directory(p, st, out, 0);
-    else out.push_back(p);
+    else add(p, st, out);
   }
 
  private:
+  /// A file named twice (or reached twice through links) is read once: its jobs must not
+  /// count twice in anyone's totals.
+  void add(const std::string& p, const struct stat& st, std::vector<std::string>& out) {
+    if (seen_files_.insert({st.st_dev, st.st_ino}).second) out.push_back(p);
+  }
+
   void directory(const std::string& dir, const struct stat& st, std::vector<std::string>& out, std::size_t depth) {
     const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
     if (open_.count(id)) {
@@ -95,14 +106,16 @@ class Walker {
         continue;
       }
       if (S_ISDIR(child.st_mode)) directory(p, child, out, depth + 1);
-      else if (S_ISREG(child.st_mode) && yaml_name(name)) out.push_back(p);
+      else if (S_ISREG(child.st_mode) && yaml_name(name)) add(p, child, out);
     }
     open_.erase(id);
   }
 
   const std::vector<std::string>& excludes_;
   Diagnostics& diags_;
-  std::set<std::pair<dev_t, ino_t>> open_;  // directories on the current walk, for loops
+  std::set<std::pair<dev_t, ino_t>> open_;        // directories on the current walk, for loops
+  std::set<std::pair<dev_t, ino_t>> seen_files_;  // files already listed
+  bool stdin_seen_ = false;
 };
 
 }  // namespace
