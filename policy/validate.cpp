@@ -85,29 +85,34 @@ class Checker {
                                  format_quantity(j.request[r], kind)));
         continue;
       }
-      // One replica must fit on one node; strict-pack puts the whole gang on one.
+      // One replica must fit on one node; strict-pack puts the whole gang on one. Messages
+      // are built only for findings: most jobs pass, and formatting is the dear part.
       const Amount per_node = strict_pack ? *total : j.request[r];
-      check_one(kNode, tier, index, r, per_node,
-                strict_pack ? fmt::format("job '{}' (strict-pack) needs {} {} on one node", j.name, name,
-                                          format_quantity(per_node, kind))
-                            : fmt::format("a replica of job '{}' needs {} {}", j.name, name,
-                                          format_quantity(per_node, kind)));
-      const auto whole = fmt::format("job '{}' asks for {} {} in all ({} × {})", j.name, name,
-                                     format_quantity(*total, kind), j.replicas, format_quantity(j.request[r], kind));
+      check_one(kNode, tier, index, r, per_node, [&] {
+        return strict_pack ? fmt::format("job '{}' (strict-pack) needs {} {} on one node", j.name, name,
+                                         format_quantity(per_node, kind))
+                           : fmt::format("a replica of job '{}' needs {} {}", j.name, name,
+                                         format_quantity(per_node, kind));
+      });
+      auto whole = [&] {
+        return fmt::format("job '{}' asks for {} {} in all ({} × {})", j.name, name, format_quantity(*total, kind),
+                           j.replicas, format_quantity(j.request[r], kind));
+      };
       check_one(kJob, tier, index, r, *total, whole);
-      check_one(kCluster, tier, index, r, *total, whole + " in one cluster");
+      check_one(kCluster, tier, index, r, *total, [&] { return whole() + " in one cluster"; });
     }
   }
 
+  template <typename Words>
   void check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value,
-                 const std::string& what) {
+                 const Words& what) {
     const Limit* l = tier.limit(rule.scope, r);
     if (l == nullptr) return;
     const auto verdict = judge(rule, *l, value);
     if (!verdict) return;
     const Job& j = jobs_[index];
     auto& d = add(verdict->first, verdict->second, j.where(j.request_at[r]),
-                  fmt::format("{}, {}", what, limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
+                  fmt::format("{}, {}", what(), limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
     d.details = details(rule, tier, r, value, *l, verdict->first);
     d.details->job = j.name;
     d.details->user = j.user;
