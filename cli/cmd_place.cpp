@@ -1,5 +1,6 @@
 #include "cli/cmd_place.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -24,21 +25,14 @@ std::optional<Inventory> load_inventory(const PlaceCmdOptions& o, const Policy& 
   Diagnostics local;
   std::vector<yaml::Document> docs;
   const std::string name = o.inventory == "-" ? "<stdin>" : o.inventory;
-  auto collect = [&](std::istream& in) {
+  auto text = read_file(o.inventory, local, kMaxManifestBytes);
+  if (text && text->find('\0') != std::string::npos)
+    local.error("V002", Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
+  if (text && !local.has_errors()) {
+    std::istringstream in(*text);
     yaml::read_documents(in, name, inventory_filter, inventory_limits(),
                          [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, local);
-  };
-  if (o.inventory == "-") {
-    auto text = read_file("-", local, kMaxManifestBytes);
-    if (text) {
-      std::istringstream in(*text);
-      collect(in);
-      sources.add(name, std::move(*text));
-    }
-  } else {
-    std::ifstream in(o.inventory, std::ios::binary);
-    if (!in) local.error("E001", Location{name, 0, 0, 1}, fmt::format("cannot read '{}'", name));
-    else collect(in);
+    if (o.inventory == "-") sources.add(name, std::move(*text));
   }
   std::optional<Inventory> inv;
   if (!local.has_errors()) inv = read_inventory(docs, name, policy, o.inventory_options, local);
@@ -71,8 +65,9 @@ std::string node_list(const Inventory& inv, const Placement& pl) {
 std::string render_text(const Policy& p, const Inventory& inv, const std::vector<Job>& jobs, const Plan& plan) {
   std::string out;
   const std::size_t placed = plan.placements.size();
-  out += fmt::format("plan: {} of {} jobs placed ({} replicas), {} unplaced\n", placed, jobs.size(),
-                     plan.replicas_placed, plan.unplaced.size());
+  out += fmt::format("plan: {} of {} job{} placed ({} replica{}), {} unplaced\n", placed, jobs.size(),
+                     jobs.size() == 1 ? "" : "s", plan.replicas_placed, plan.replicas_placed == 1 ? "" : "s",
+                     plan.unplaced.size());
   if (!plan.placements.empty()) {
     std::vector<std::array<std::string, 5>> rows{{"job", "user", "team", "cluster", "nodes"}};
     for (const auto& pl : plan.placements) {
@@ -216,6 +211,12 @@ int run_place(const PlaceCmdOptions& o) {
   const auto t0 = Clock::now();
   Diagnostics diags;
   SourceCache sources;
+  const int stdin_uses = (o.policy == "-") + (o.inventory == "-") +
+                         static_cast<int>(std::count(o.paths.begin(), o.paths.end(), std::string("-")));
+  if (stdin_uses > 1) {
+    fmt::print(stderr, "allot: error[E001]: standard input ('-') can be read only once\n");
+    return kInvalid;
+  }
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
   if (policy) inv = load_inventory(o, *policy, diags, sources);

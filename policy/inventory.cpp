@@ -53,9 +53,16 @@ class Reader {
       const std::string k = kind && kind->type == NodeType::scalar ? kind->value : "";
       if (k == "Inventory") {
         any = true;
+        const auto* api = doc.find("apiVersion");
+        if (api == nullptr || api->type != NodeType::scalar || api->value != "allot/v1")
+          diags_.error("I001", api ? doc.where(*api) : doc.location,
+                       fmt::format("an Inventory needs apiVersion 'allot/v1'{}",
+                                   api && api->type == NodeType::scalar ? fmt::format(", found '{}'", api->value) : ""));
+        merge_keys();
         allot_inventory();
       } else if (k == "NodeList" || k == "List") {
         any = true;
+        merge_keys();
         node_list();
       } else if (doc.find("") && doc.find("")->type != NodeType::null) {
         diags_.error("I001", kind ? doc.where(*kind) : doc.location,
@@ -71,6 +78,14 @@ class Reader {
 
  private:
   Location where(const yaml::Value& v) const { return doc_->where(v); }
+
+  /// Merge keys where allot reads would change capacities: an error, never ignored.
+  void merge_keys() {
+    for (const auto& v : doc_->values)
+      if (v.type == NodeType::merge)
+        diags_.error("I011", where(v), fmt::format("{} is a merge key; allot does not follow merge keys: write the values out",
+                                                   yaml::display_path(v.path)));
+  }
 
   void wrong_type(const yaml::Value& v, std::string_view what, std::string_view expected) {
     diags_.error("I011", where(v),
@@ -160,6 +175,12 @@ class Reader {
       auto c = cluster_of.find(ci);
       if (c == cluster_of.end()) continue;
       Cluster& cluster = inv_.clusters[c->second];
+      if (p.size() == 3 && (p[2] == "labels" || p[2] == "nodes")) {
+        const auto want = p[2] == "labels" ? NodeType::map : NodeType::seq;
+        if (v.type != want && v.type != NodeType::null)
+          wrong_type(v, fmt::format("'{}'", p[2]), want == NodeType::map ? "a mapping" : "a sequence");
+        continue;
+      }
       if (p[2] == "name" && p.size() == 3) {
         if (auto s = scalar(v, "cluster name")) cluster.name = *s;
       } else if (p[2] == "labels" && p.size() == 4) {
@@ -321,7 +342,9 @@ Interest inventory_filter(const std::vector<std::string>& p) {
     if (p[2] == "name") return n == 3 ? Interest::leaf : Interest::none;
     if (p[2] == "labels") return labels_or_amounts(n, 3);
     if (p[2] != "nodes") return Interest::none;
-    if (n <= 4) return Interest::container;
+    if (n == 3) return Interest::container;
+    if (!is_index(p[3])) return Interest::none;
+    if (n == 4) return Interest::container;
     if (p[4] == "name") return n == 5 ? Interest::leaf : Interest::none;
     if (p[4] == "labels" || p[4] == "capacity" || p[4] == "allocated") return labels_or_amounts(n, 5);
     return Interest::none;

@@ -295,14 +295,16 @@ class Engine {
   /// Why the job fits nowhere: every blocking limit, then what each cluster lacks.
   void explain(std::size_t ji, const Tier* tier, const std::vector<Amount>& total, std::vector<std::string> reasons) {
     const Job& j = jobs_[ji];
+    const bool blocked = !reasons.empty();
     Unplaced u{ji, std::move(reasons), {}};
     if (!j.cluster.empty() && clusters_for(j).empty())
       u.reasons.push_back(fmt::format("cluster '{}' is not in the inventory", j.cluster));
-    for (auto c : clusters_for(j)) explain_cluster(j, c, tier, total, u);
+    for (auto c : clusters_for(j)) explain_cluster(j, c, tier, total, u, blocked);
     plan_.unplaced.push_back(std::move(u));
   }
 
-  void explain_cluster(const Job& j, std::size_t c, const Tier* tier, const std::vector<Amount>& total, Unplaced& u) {
+  void explain_cluster(const Job& j, std::size_t c, const Tier* tier, const std::vector<Amount>& total, Unplaced& u,
+                       bool blocked_by_limits) {
     const Cluster& cl = inv_.clusters[c];
     if (tier != nullptr)
       for (std::size_t r = 0; r < R_; ++r)
@@ -357,11 +359,18 @@ class Engine {
     if (!parts.empty()) line += ": " + fmt::format("{}", fmt::join(parts, ", "));
     u.reasons.push_back(std::move(line));
     // A hint a person can act on: what a replica could ask for, or how many more nodes.
-    for (std::size_t r = 0; r < R_; ++r)
-      if (best[r] && holders == 0 && room(*best[r], r, tier) > 0)
-        u.hints.push_back(fmt::format("in cluster {}, a replica fits on {} if it asks for {} <= {}", cl.name,
-                                      inv_.nodes[*best[r]].name, policy_.resources[r].name,
-                                      amount_text(r, room(*best[r], r, tier))));
+    // None while a limit forbids the job anyway: more nodes would not help.
+    if (blocked_by_limits) return;
+    for (std::size_t r = 0; r < R_; ++r) {
+      if (!best[r] || holders != 0) continue;
+      const Amount per_replica = strict_pack ? room(*best[r], r, tier) / std::max<Amount>(1, j.replicas)
+                                             : room(*best[r], r, tier);
+      if (per_replica > 0)
+        u.hints.push_back(fmt::format("in cluster {}, {} fits on {} if {} asks for {} <= {}", cl.name,
+                                      strict_pack ? "the gang" : "a replica", inv_.nodes[*best[r]].name,
+                                      strict_pack ? "each replica" : "it", policy_.resources[r].name,
+                                      amount_text(r, per_replica)));
+    }
     if (holders > 0 && replicas_possible < wanted && !strict_pack) {
       const Amount per_node = std::max<Amount>(1, replicas_possible / static_cast<Amount>(holders));
       const Amount more = (wanted - replicas_possible + per_node - 1) / per_node;
@@ -405,7 +414,7 @@ class Engine {
             break;
           }
         }
-        if (!usable) u.stranded = sat_add(u.stranded, f);
+        if (!usable && !shapes.empty()) u.stranded = sat_add(u.stranded, f);  // no GPU job: nothing to strand
       }
     }
   }
