@@ -1,5 +1,6 @@
 #include "cli/cmd_validate.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
@@ -44,6 +45,10 @@ void setup_validate(CLI::App& app, int& result) {
 }
 
 int run_validate(const ValidateOptions& options) {
+  if (options.policy == "-" && std::count(options.paths.begin(), options.paths.end(), std::string("-")) > 0) {
+    fmt::print(stderr, "allot: error[E001]: standard input ('-') can be read only once\n");
+    return kInvalid;
+  }
   Diagnostics policy_diags;
   SourceCache sources;
   const auto policy = load_policy(options.policy, policy_diags, sources);
@@ -59,7 +64,7 @@ int run_validate(const ValidateOptions& options) {
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !options.allow_empty && !diags.has_errors())
-    diags.error("V004", Location{},
+    diags.error("V004", Location{options.paths.empty() ? std::string(".") : options.paths.front(), 0, 0, 1},
                 fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is expected",
                             files.size(), files.size() == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
   check_limits(*policy, set.jobs, diags);

@@ -62,6 +62,9 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
+/// Standard input has no URI; "stdin" keeps the result valid and readable.
+std::string sarif_uri(const std::string& file) { return file == "<stdin>" ? "stdin" : file; }
+
 }  // namespace
 
 std::string render_text(const Report& r, const SourceCache& sources, bool color) {
@@ -156,13 +159,12 @@ std::string render_sarif(const Report& r) {
     w.key("locations").begin_array();
     if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
       w.begin_object().key("physicalLocation").begin_object();
-      w.key("artifactLocation").begin_object().key("uri").string(d.location.file);
+      w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(d.location.file));
       if (d.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
       w.end_object();
-      if (d.location.known()) {
-        w.key("region").begin_object().key("startLine").number(d.location.line);
-        w.key("startColumn").number(d.location.column).end_object();
-      }
+      // GitHub wants a region on every result: a finding about a whole file points at its start.
+      w.key("region").begin_object().key("startLine").number(d.location.known() ? d.location.line : 1);
+      w.key("startColumn").number(d.location.known() ? d.location.column : 1).end_object();
       w.end_object().end_object();
     }
     w.end_array();
@@ -172,7 +174,7 @@ std::string render_sarif(const Report& r) {
       for (const auto& c : d.details->contributors) {
         w.begin_object().key("id").number(id++);
         w.key("physicalLocation").begin_object();
-        w.key("artifactLocation").begin_object().key("uri").string(c.location.file);
+        w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(c.location.file));
         if (!c.location.file.empty() && c.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
         w.end_object();
         w.key("region").begin_object().key("startLine").number(c.location.line);

@@ -137,7 +137,7 @@ class Reader {
     auto q = parse_quantity(v.value, policy_.resources[r].kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
     if (auto* a = std::get_if<Amount>(&q)) return *a;
     const auto& e = std::get<QuantityError>(q);
-    diags_.error("I012", where(v).shifted(e.offset, e.length), fmt::format("{}: {}", policy_.resources[r].name, e.message));
+    diags_.error("I012", doc_->where_in(v, e.offset, e.length), fmt::format("{}: {}", policy_.resources[r].name, e.message));
     return std::nullopt;
   }
 

@@ -108,11 +108,12 @@ class Reader {
   }
 
  private:
-  /// Merge keys where allot reads would change the amounts: report them, never ignore them.
+  /// Merge keys and aliases of collections where allot reads would change what it reads:
+  /// report them, never ignore them.
   bool merge_keys() {
     bool any = false;
     for (const auto& v : doc_.values)
-      if (v.type == NodeType::merge) {
+      if (v.type == NodeType::merge || v.type == NodeType::alias) {
         type_error(v, yaml::display_path(v.path), "");
         any = true;
       }
@@ -170,17 +171,17 @@ class Reader {
     const auto* e = b + v.value.size();
     auto [ptr, ec] = std::from_chars(b, e, n);
     if (ec == std::errc::result_out_of_range) {
-      diags_.error("V017", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V017", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} '{}' is too large", what, v.value));
       return std::nullopt;
     }
     if (ec != std::errc() || ptr != e) {
-      diags_.error("V019", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V019", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be a whole number, found '{}'", what, v.value));
       return std::nullopt;
     }
     if (n < min) {
-      diags_.error("V019", doc_.where(v).shifted(0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error("V019", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be at least {}, found {}", what, min, n));
       return std::nullopt;
     }
@@ -196,7 +197,7 @@ class Reader {
     auto q = parse_quantity(v.value, r.kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
     if (auto* a = std::get_if<Amount>(&q)) return *a;
     const auto& e = std::get<QuantityError>(q);
-    diags_.error(std::string(quantity_code(e.problem)), doc_.where(v).shifted(e.offset, e.length),
+    diags_.error(std::string(quantity_code(e.problem)), doc_.where_in(v, e.offset, e.length),
                  fmt::format("{} request: {}", r.name, e.message));
     return std::nullopt;
   }
@@ -236,7 +237,7 @@ class Reader {
       if (!job.strategy) {
         const auto* v = doc_.find(path({"strategy"}));
         auto hint = did_you_mean(*s, {"pack", "spread", "strict-pack", "strict-spread"});
-        diags_.error("V019", doc_.where(*v).shifted(0, static_cast<std::uint32_t>(s->size())),
+        diags_.error("V019", doc_.where_in(*v, 0, static_cast<std::uint32_t>(s->size())),
                      fmt::format("unknown placement strategy '{}'{}", *s,
                                  hint ? fmt::format("; did you mean '{}'?", *hint)
                                       : "; expected pack, spread, strict-pack or strict-spread"));

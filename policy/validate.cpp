@@ -145,7 +145,8 @@ class Checker {
     const auto& res = policy_.resources[r].name;
     const auto value = sum(g, r);
     if (!value) {
-      diags_.error("V017", jobs_[g.jobs.front()].where(jobs_[g.jobs.front()].request_at[r]),
+      const Job& first = jobs_[*std::find_if(g.jobs.begin(), g.jobs.end(), [&](std::size_t j) { return jobs_[j].asks(r); })];
+      diags_.error("V017", first.where(first.request_at[r]),
                    fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }

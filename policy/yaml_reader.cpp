@@ -46,8 +46,9 @@ class Handler final : public YAML::EventHandler {
     else leaf(mark, NodeType::alias, {});
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    quoted_ = tag == "!";  // yaml-cpp tags quoted scalars "!", plain ones "?"
     if (anchor != 0) {
       if (anchors_.size() >= limits_.max_anchors)
         throw LimitExceeded{at(mark), fmt::format("more than {} anchors in one document", limits_.max_anchors)};
@@ -126,7 +127,9 @@ class Handler final : public YAML::EventHandler {
     if (value.size() > limits_.max_scalar_bytes)
       throw LimitExceeded{at(mark), fmt::format("a value longer than {} bytes", limits_.max_scalar_bytes)};
     const bool merge = !path_.empty() && path_.back() == "<<";
-    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::move(value), position(mark)});
+    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::move(value), position(mark),
+                           type == NodeType::scalar && quoted_});
+    quoted_ = false;
   }
 
   void advance() {
@@ -174,7 +177,18 @@ class Handler final : public YAML::EventHandler {
   std::vector<Frame> frames_;
   std::vector<std::string> path_;  // one segment per open frame, naming its current child
   std::map<YAML::anchor_t, std::string> anchors_;
+  bool quoted_ = false;  // the scalar being recorded was quoted
 };
+
+/// yaml-cpp's messages may quote the offending byte, even a NUL: show control bytes escaped.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02X}", c);
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -223,7 +237,7 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
     Location loc{file, 0, 0, 1};
     if (!e.mark.is_null()) loc = {file, static_cast<std::uint32_t>(e.mark.line + 1),
                                   static_cast<std::uint32_t>(e.mark.column + 1), 1};
-    diags.error("V001", loc, fmt::format("YAML syntax error: {}", e.msg));
+    diags.error("V001", loc, fmt::format("YAML syntax error: {}", printable(e.msg)));
     return false;
   } catch (const LimitExceeded& e) {
     diags.error("V003", e.location, fmt::format("document exceeds a safety limit: {}", e.message));

@@ -38,6 +38,7 @@ struct Value {
   NodeType type = NodeType::scalar;
   std::string value;
   Position position;
+  bool quoted = false;  ///< a quoted scalar: its text starts one column after `position`
 };
 
 /// One YAML document, reduced to the values the filter kept.
@@ -51,6 +52,10 @@ struct Document {
   /// Where `v` stands, with this document's file name.
   [[nodiscard]] Location where(const Value& v, std::uint32_t length = 1) const {
     return at(location.file, v.position, length);
+  }
+  /// Where bytes [offset, offset + length) of a scalar's text stand, quotes allowed for.
+  [[nodiscard]] Location where_in(const Value& v, std::uint32_t offset, std::uint32_t length) const {
+    return where(v).shifted(offset + (v.quoted ? 1 : 0), length);
   }
 };
 

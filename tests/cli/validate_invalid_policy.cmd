@@ -1,0 +1,1 @@
+validate -p examples/broken/typo_resource.allot examples/jobs/clean

@@ -1,0 +1,1 @@
+validate -p examples/tiers.allot -j 4 --format json -o @WORK@/out.json examples/jobs tests/cli/validate_user_total.d tests/cli/validate_team_total.d tests/cli/validate_directory_order.d tests/cli/fixtures/validate/report

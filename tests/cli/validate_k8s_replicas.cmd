@@ -1,0 +1,1 @@
+validate -p tests/cli/fixtures/validate/zero.allot @WORK@/workloads.yaml

@@ -1,0 +1,1 @@
+validate -p examples/no-such.allot examples/jobs/clean

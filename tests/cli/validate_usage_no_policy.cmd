@@ -1,0 +1,1 @@
+validate examples/jobs/clean

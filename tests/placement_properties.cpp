@@ -1,0 +1,724 @@
+// Seeded property tests of the placement engine. Thousands of small random instances (a
+// policy parsed from generated text, an inventory and jobs built in memory) are planned, and
+// each plan is checked against what man/allot.1 promises: no node over capacity, every limit
+// of the job's tier honoured (per node, per cluster, per job, per user and per team, with
+// what the inventory says is allocated and already held), whole gangs in one cluster, the
+// strategies' node rules, node selectors, pinned clusters, every job decided exactly once,
+// the order, the cluster totals and stranded capacity, the same plan every time, and that a
+// job left unplaced could not have gone anywhere (checked by brute force on the final state).
+//
+// The seed is fixed and printed; ALLOT_SEED=N overrides it. A failure prints the seed, the
+// instance number and a shrunk instance as a policy, an inventory and manifests that
+// `allot place` reads, so the case can be replayed from the command line.
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "grammar/parser.hpp"
+#include "policy/inventory.hpp"
+#include "policy/manifest.hpp"
+#include "policy/placement.hpp"
+#include "tests/support.hpp"
+
+using namespace allot;
+
+namespace {
+
+constexpr std::uint64_t kDefaultSeed = 0x5eed'a110'7001ULL;
+constexpr Amount kGi = Amount{1} << 30;
+
+std::uint64_t base_seed() {
+  static const std::uint64_t seed = [] {
+    const char* env = std::getenv("ALLOT_SEED");
+    return env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 0) : kDefaultSeed;
+  }();
+  return seed;
+}
+
+// ---------------------------------------------------------------------------------------
+// Instances
+
+struct NodeSpec {
+  std::string name;
+  Labels labels;
+  std::vector<Amount> capacity, allocated;
+};
+
+struct ClusterSpec {
+  std::string name;
+  std::vector<NodeSpec> nodes;
+};
+
+/// One random case. The policy is kept as text (and parsed once); the inventory is kept as
+/// specs so that shrinking can drop nodes and clusters and rebuild the indexes.
+struct Instance {
+  std::string policy_text;
+  Policy policy;
+  std::vector<ClusterSpec> clusters;
+  std::map<std::string, std::vector<Amount>> user_usage, team_usage;
+  std::vector<Job> jobs;
+  PlaceOptions options;
+};
+
+Inventory build_inventory(const Instance& in) {
+  Inventory inv;
+  inv.file = "gen-inventory.yaml";
+  for (std::size_t c = 0; c < in.clusters.size(); ++c) {
+    Cluster cl;
+    cl.name = in.clusters[c].name;
+    cl.at = {static_cast<std::uint32_t>(c + 1), 1};
+    for (const auto& ns : in.clusters[c].nodes) {
+      Node n;
+      n.name = ns.name;
+      n.cluster = c;
+      n.labels = ns.labels;
+      n.capacity = ns.capacity;
+      n.allocated = ns.allocated;
+      cl.nodes.push_back(inv.nodes.size());
+      inv.nodes.push_back(std::move(n));
+    }
+    inv.clusters.push_back(std::move(cl));
+  }
+  inv.user_usage = in.user_usage;
+  inv.team_usage = in.team_usage;
+  return inv;
+}
+
+/// Resource sets: gpu first, gpu not first (the primary is found by name), no gpu at all
+/// (the primary is the first resource), and a single resource.
+const std::vector<std::vector<std::pair<std::string, ResourceKind>>>& resource_sets() {
+  static const std::vector<std::vector<std::pair<std::string, ResourceKind>>> sets = {
+      {{"gpu", ResourceKind::count}, {"vcpu", ResourceKind::count}, {"memory", ResourceKind::bytes}},
+      {{"vcpu", ResourceKind::count}, {"memory", ResourceKind::bytes}, {"gpu", ResourceKind::count}},
+      {{"vcpu", ResourceKind::count}, {"memory", ResourceKind::bytes}},
+      {{"gpu", ResourceKind::count}},
+  };
+  return sets;
+}
+
+/// The step of a resource: amounts are small multiples of it (1 GPU, 0.5 vCPU, 1 GiB).
+Amount step(const std::string& name) {
+  if (name == "gpu") return 1000;
+  if (name == "vcpu") return 500;
+  return kGi;
+}
+
+class Generator {
+ public:
+  explicit Generator(std::uint64_t seed) : rng_(seed) {}
+
+  int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool chance(int percent) { return pick(0, 99) < percent; }
+  template <class T>
+  const T& one_of(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(pick(0, static_cast<int>(v.size()) - 1))];
+  }
+
+  /// A random instance; `single_job` makes one job and no usage beyond the inventory's.
+  Instance instance(bool single_job) {
+    Instance in;
+    const auto& res = one_of(resource_sets());
+    in.policy_text = policy_text(res);
+    Diagnostics d;
+    in.policy = grammar::load(in.policy_text, "gen.allot", d);
+    BOOST_TEST_REQUIRE(!d.has_errors(), in.policy_text + test::describe(d));
+    const int clusters = pick(1, 3);
+    for (int c = 0; c < clusters; ++c) {
+      ClusterSpec cs{fmt::format("c{}", c), {}};
+      const int nodes = chance(8) ? 0 : pick(1, 4);
+      for (int n = 0; n < nodes; ++n) cs.nodes.push_back(node(fmt::format("c{}n{}", c, n), res));
+      in.clusters.push_back(std::move(cs));
+    }
+    for (const std::string who : {"u0", "u1", "u2"})
+      if (chance(25)) in.user_usage[who] = amounts(res, 3);
+    for (const std::string who : {"ta", "tb"})
+      if (chance(25)) in.team_usage[who] = amounts(res, 4);
+    if (chance(5)) in.user_usage["u1"] = {};  // a row with no amounts counts as nothing held
+    const int jobs = single_job ? 1 : pick(1, 8);
+    for (int j = 0; j < jobs; ++j) in.jobs.push_back(job(j, res, in.clusters, single_job));
+    in.options.strategy = one_of(std::vector{Strategy::pack, Strategy::spread, Strategy::strict_pack,
+                                             Strategy::strict_spread});
+    in.options.order_by_size = chance(40);
+    return in;
+  }
+
+ private:
+  /// As a policy writes it: bytes always with a unit, even zero.
+  std::string quantity(const std::pair<std::string, ResourceKind>& r, int k) {
+    return r.second == ResourceKind::bytes ? fmt::format("{}GiB", k * step(r.first) / kGi)
+                                           : format_quantity(k * step(r.first), r.second);
+  }
+
+  /// `per SCOPE { ... }` with a random subset of the resources, or "" for none.
+  std::string block(const std::vector<std::pair<std::string, ResourceKind>>& res, std::string_view scope, int lo,
+                    int hi) {
+    std::string body;
+    for (const auto& r : res)
+      if (chance(60)) body += fmt::format(" {} <= {}", r.first, quantity(r, chance(3) ? 0 : pick(lo, hi)));
+    return body.empty() ? "" : fmt::format("  per {} {{{} }}\n", scope, body);
+  }
+
+  std::string tier(const std::string& name, const std::string& parent,
+                   const std::vector<std::pair<std::string, ResourceKind>>& res, bool everything) {
+    std::string body;
+    // A child usually overrides only what is its own (job, user, team); sometimes more.
+    if (everything || chance(25)) body += block(res, "node", 1, 8);
+    if (everything || chance(25)) body += block(res, "cluster", 2, 24);
+    if (everything || chance(40)) body += block(res, "user", 2, 16);
+    body += block(res, "job", 1, 12);
+    body += block(res, "team", 2, 20);
+    return fmt::format("tier {}{} {{\n{}}}\n", name, parent.empty() ? "" : " extends " + parent, body);
+  }
+
+  std::string policy_text(const std::vector<std::pair<std::string, ResourceKind>>& res) {
+    std::string t = "policy gen\n";
+    for (const auto& [name, kind] : res) t += fmt::format("resource {} {}\n", name, to_string(kind));
+    t += tier("base", "", res, true);
+    const int children = pick(0, 2);
+    for (int i = 0; i < children; ++i) t += tier(fmt::format("t{}", i), chance(80) ? "base" : "", res, false);
+    if (chance(85)) t += "default tier base\n";
+    std::vector<std::string> tiers{"base"};
+    for (int i = 0; i < children; ++i) tiers.push_back(fmt::format("t{}", i));
+    if (chance(50)) t += fmt::format("assign tier {} to team \"ta\"\n", one_of(tiers));
+    if (chance(50)) t += fmt::format("assign tier {} to user \"u1\"\n", one_of(tiers));
+    if (chance(25)) t += fmt::format("assign tier {} to team \"t*\", user \"u*\"\n", one_of(tiers));
+    return t;
+  }
+
+  std::vector<Amount> amounts(const std::vector<std::pair<std::string, ResourceKind>>& res, int hi) {
+    std::vector<Amount> a;
+    for (const auto& r : res) a.push_back(chance(30) ? 0 : pick(0, hi) * step(r.first));
+    return a;
+  }
+
+  NodeSpec node(std::string name, const std::vector<std::pair<std::string, ResourceKind>>& res) {
+    NodeSpec n{std::move(name), {}, {}, {}};
+    if (chance(70)) n.labels.emplace_back("zone", chance(50) ? "a" : "b");
+    if (chance(50)) n.labels.emplace_back("model", chance(50) ? "x" : "y");
+    for (const auto& r : res) {
+      const Amount cap = (chance(10) ? 0 : pick(1, r.first == "vcpu" ? 16 : 8)) * step(r.first);
+      n.capacity.push_back(cap);
+      n.allocated.push_back(chance(30) ? pick(0, static_cast<int>(cap / step(r.first))) * step(r.first) : 0);
+    }
+    return n;
+  }
+
+  Job job(int index, const std::vector<std::pair<std::string, ResourceKind>>& res,
+          const std::vector<ClusterSpec>& clusters, bool single_job) {
+    Job j;
+    j.name = fmt::format("j{}", chance(10) ? pick(0, 2) : index);  // equal names test the tie-break
+    j.kind = "Job";
+    j.file = "gen-jobs.yaml";
+    j.document = static_cast<std::size_t>(index);
+    j.at = {static_cast<std::uint32_t>(index + 1), 1};
+    j.replicas = single_job ? pick(1, 4) : chance(3) ? 0 : pick(1, 4);
+    j.priority = chance(70) ? 0 : pick(0, 2);
+    if (chance(60))
+      j.strategy = one_of(std::vector{Strategy::pack, Strategy::spread, Strategy::strict_pack, Strategy::strict_spread});
+    j.user = one_of(std::vector<std::string>{"u0", "u1", "u2", ""});
+    j.team = one_of(std::vector<std::string>{"", "ta", "tb"});
+    if (chance(12)) j.cluster = chance(85) ? one_of(clusters).name : "nowhere";
+    if (chance(25)) j.node_selector.emplace_back("zone", chance(50) ? "a" : "b");
+    if (chance(10)) j.node_selector.emplace_back("model", chance(50) ? "x" : "y");
+    for (const auto& r : res) {
+      const int hi = r.first == "vcpu" ? 6 : r.first == "gpu" ? 3 : 4;
+      j.request.push_back(chance(30) ? 0 : pick(0, hi) * step(r.first));
+      j.request_at.push_back({j.at.line, 20});
+    }
+    return j;
+  }
+
+  std::mt19937_64 rng_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Describing an instance as files `allot place` reads
+
+std::string amounts_yaml(const Policy& p, const std::vector<Amount>& a) {
+  std::vector<std::string> parts;
+  for (std::size_t r = 0; r < a.size() && r < p.resources.size(); ++r)
+    if (a[r] != 0) parts.push_back(fmt::format("{}: {}", p.resources[r].name, format_quantity(a[r], p.resources[r].kind)));
+  return fmt::format("{{{}}}", fmt::join(parts, ", "));
+}
+
+std::string labels_yaml(const Labels& labels) {
+  std::vector<std::string> parts;
+  for (const auto& [k, v] : labels) parts.push_back(fmt::format("{}: {}", k, v));
+  return fmt::format("{{{}}}", fmt::join(parts, ", "));
+}
+
+std::string describe(const Instance& in) {
+  const Policy& p = in.policy;
+  std::string s = "----- gen.allot\n" + in.policy_text;
+  s += "----- gen-inventory.yaml\napiVersion: allot/v1\nkind: Inventory\nclusters:\n";
+  for (const auto& c : in.clusters) {
+    s += fmt::format("  - name: {}\n    nodes:{}\n", c.name, c.nodes.empty() ? " []" : "");
+    for (const auto& n : c.nodes)
+      s += fmt::format("      - {{name: {}, labels: {}, capacity: {}, allocated: {}}}\n", n.name, labels_yaml(n.labels),
+                       amounts_yaml(p, n.capacity), amounts_yaml(p, n.allocated));
+  }
+  if (!in.user_usage.empty() || !in.team_usage.empty()) {
+    s += "usage:\n  users:\n";
+    for (const auto& [who, a] : in.user_usage) s += fmt::format("    {}: {}\n", who, amounts_yaml(p, a));
+    s += "  teams:\n";
+    for (const auto& [who, a] : in.team_usage) s += fmt::format("    {}: {}\n", who, amounts_yaml(p, a));
+  }
+  s += "----- gen-jobs.yaml\n";
+  for (const auto& j : in.jobs) {
+    s += fmt::format("---\napiVersion: allot/v1\nkind: Job\nmetadata: {{name: {}{}{}}}\n", j.name,
+                     j.user.empty() ? "" : ", user: " + j.user, j.team.empty() ? "" : ", team: " + j.team);
+    s += fmt::format("spec:\n  replicas: {}\n  priority: {}\n  resources: {}\n", j.replicas, j.priority,
+                     amounts_yaml(p, j.request));
+    std::vector<std::string> placement;
+    if (j.strategy) placement.push_back(fmt::format("strategy: {}", to_string(*j.strategy)));
+    if (!j.cluster.empty()) placement.push_back("cluster: " + j.cluster);
+    if (!j.node_selector.empty()) placement.push_back("nodeSelector: " + labels_yaml(j.node_selector));
+    if (!placement.empty()) s += fmt::format("  placement: {{{}}}\n", fmt::join(placement, ", "));
+  }
+  s += fmt::format("----- allot place -p gen.allot -i gen-inventory.yaml --strategy {} --order {} gen-jobs.yaml\n",
+                   to_string(in.options.strategy), in.options.order_by_size ? "size" : "input");
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// The model the checks use: a plain re-statement of the rules of man/allot.1
+
+Strategy strategy_of(const Instance& in, const Job& j) { return j.strategy.value_or(in.options.strategy); }
+
+bool matches(const Job& j, const Labels& labels) {
+  for (const auto& [k, v] : j.node_selector) {
+    bool found = false;
+    for (const auto& [lk, lv] : labels)
+      if (lk == k) {
+        found = lv == v;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::optional<Amount> limit_of(const Policy& p, std::optional<std::size_t> tier, Scope scope, std::size_t r) {
+  if (!tier) return std::nullopt;
+  const Limit* l = p.tiers[*tier].limit(scope, r);
+  return l ? std::optional<Amount>(l->max) : std::nullopt;
+}
+
+/// Who holds what, on top of the inventory: replayed placement by placement.
+struct State {
+  std::vector<std::vector<Amount>> node;     // [node][r]: allocated + placed
+  std::vector<std::vector<Amount>> cluster;  // [cluster][r]
+  std::map<std::string, std::vector<Amount>> user, team;
+
+  State(const Inventory& inv, std::size_t R) : node(inv.nodes.size()), cluster(inv.clusters.size(), std::vector<Amount>(R, 0)) {
+    for (std::size_t n = 0; n < inv.nodes.size(); ++n) {
+      node[n] = inv.nodes[n].allocated;
+      for (std::size_t r = 0; r < R; ++r) cluster[inv.nodes[n].cluster][r] += inv.nodes[n].allocated[r];
+    }
+    for (const auto& [who, a] : inv.user_usage) user[who] = a.empty() ? std::vector<Amount>(R, 0) : a;
+    for (const auto& [who, a] : inv.team_usage) team[who] = a.empty() ? std::vector<Amount>(R, 0) : a;
+  }
+
+  Amount held(const std::map<std::string, std::vector<Amount>>& table, const std::string& who, std::size_t r) const {
+    auto it = table.find(who);
+    return it == table.end() ? 0 : it->second[r];
+  }
+};
+
+/// Could `j` be placed on top of `s`? Exact: replicas of one shape fill nodes greedily, so a
+/// cluster can take the gang iff its nodes have room for enough replicas in all.
+bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job& j) {
+  const Policy& p = in.policy;
+  const std::size_t R = p.resources.size();
+  const auto tier = p.tier_for(j.user, j.team);
+  const auto team_tier = j.team.empty() ? std::nullopt : p.tier_for_team(j.team);
+  const Strategy strat = strategy_of(in, j);
+  std::vector<Amount> total(R), need(R);
+  for (std::size_t r = 0; r < R; ++r) {
+    total[r] = j.request[r] * j.replicas;
+    need[r] = strat == Strategy::strict_pack ? total[r] : j.request[r];
+  }
+  for (std::size_t r = 0; r < R; ++r) {
+    if (total[r] == 0 && j.request[r] == 0) continue;
+    auto over = [&](std::optional<Amount> lim, Amount v) { return lim && v > *lim; };
+    if (over(limit_of(p, tier, Scope::job, r), total[r])) return false;
+    if (!j.user.empty() && over(limit_of(p, tier, Scope::user, r), s.held(s.user, j.user, r) + total[r])) return false;
+    if (over(limit_of(p, tier, Scope::node, r), need[r])) return false;
+    if (over(limit_of(p, tier, Scope::cluster, r), total[r])) return false;
+    if (!j.team.empty() && over(limit_of(p, team_tier, Scope::team, r), s.held(s.team, j.team, r) + total[r]))
+      return false;
+  }
+  if (j.replicas == 0) return true;
+  for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+    if (!j.cluster.empty() && inv.clusters[c].name != j.cluster) continue;
+    bool limit_ok = true;
+    for (std::size_t r = 0; r < R; ++r)
+      if (auto l = limit_of(p, tier, Scope::cluster, r); l && total[r] > 0 && s.cluster[c][r] + total[r] > *l)
+        limit_ok = false;
+    if (!limit_ok) continue;
+    Amount replicas = 0, holders = 0;
+    for (auto n : inv.clusters[c].nodes) {
+      if (!matches(j, inv.nodes[n].labels)) continue;
+      Amount k = j.replicas;  // a node can hold this many replicas (all of them when asked nothing)
+      for (std::size_t r = 0; r < R; ++r) {
+        if (need[r] == 0) continue;
+        Amount room = std::max<Amount>(0, inv.nodes[n].capacity[r] - s.node[n][r]);
+        if (auto l = limit_of(p, tier, Scope::node, r)) room = std::min(room, std::max<Amount>(0, *l - s.node[n][r]));
+        k = std::min(k, room / need[r]);
+      }
+      if (k > 0) ++holders;
+      replicas += k;
+    }
+    const bool ok = strat == Strategy::strict_pack    ? holders > 0
+                    : strat == Strategy::strict_spread ? holders >= j.replicas
+                                                       : replicas >= j.replicas;
+    if (ok) return true;
+  }
+  return false;
+}
+
+bool same_plan(const Plan& a, const Plan& b) {
+  if (a.primary != b.primary || a.replicas_placed != b.replicas_placed) return false;
+  if (a.placements.size() != b.placements.size() || a.unplaced.size() != b.unplaced.size()) return false;
+  for (std::size_t i = 0; i < a.placements.size(); ++i)
+    if (a.placements[i].job != b.placements[i].job || a.placements[i].cluster != b.placements[i].cluster ||
+        a.placements[i].nodes != b.placements[i].nodes)
+      return false;
+  for (std::size_t i = 0; i < a.unplaced.size(); ++i)
+    if (a.unplaced[i].job != b.unplaced[i].job || a.unplaced[i].reasons != b.unplaced[i].reasons ||
+        a.unplaced[i].hints != b.unplaced[i].hints)
+      return false;
+  if (a.clusters.size() != b.clusters.size()) return false;
+  for (std::size_t c = 0; c < a.clusters.size(); ++c)
+    if (a.clusters[c].held != b.clusters[c].held || a.clusters[c].capacity != b.clusters[c].capacity ||
+        a.clusters[c].limit != b.clusters[c].limit || a.clusters[c].stranded != b.clusters[c].stranded)
+      return false;
+  return true;
+}
+
+/// Every way `plan` breaks a promise, one line each; empty when it keeps them all.
+std::vector<std::string> check_plan(const Instance& in, const Inventory& inv, const Plan& plan) {
+  std::vector<std::string> bad;
+  const Policy& p = in.policy;
+  const std::size_t R = p.resources.size();
+  auto fail = [&](std::string s) { bad.push_back(std::move(s)); };
+
+  // Every job decided exactly once.
+  std::vector<int> seen(in.jobs.size(), 0);
+  for (const auto& pl : plan.placements)
+    if (pl.job < seen.size()) ++seen[pl.job];
+    else fail(fmt::format("placement of job #{} which does not exist", pl.job));
+  for (const auto& u : plan.unplaced)
+    if (u.job < seen.size()) ++seen[u.job];
+    else fail(fmt::format("unplaced job #{} which does not exist", u.job));
+  for (std::size_t j = 0; j < seen.size(); ++j)
+    if (seen[j] != 1) fail(fmt::format("job #{} '{}' decided {} times", j, in.jobs[j].name, seen[j]));
+  if (!bad.empty()) return bad;
+
+  // The order: priority first; then input order unless --order size.
+  auto ordered = [&](auto const& list, std::string_view what) {
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      const Job &a = in.jobs[list[i - 1].job], &b = in.jobs[list[i].job];
+      if (a.priority < b.priority || (!in.options.order_by_size && a.priority == b.priority && list[i - 1].job > list[i].job))
+        fail(fmt::format("{} out of order: job #{} '{}' before job #{} '{}'", what, list[i - 1].job, a.name, list[i].job, b.name));
+    }
+  };
+  ordered(plan.placements, "placements");
+  ordered(plan.unplaced, "unplaced jobs");
+
+  // Replay the placements in the order they were decided and check every limit after each.
+  const auto primary = p.find_resource("gpu").value_or(0);
+  if (plan.primary != primary) fail(fmt::format("primary resource #{} != #{}", plan.primary, primary));
+  State s(inv, R);
+  std::size_t replicas = 0;
+  for (const auto& pl : plan.placements) {
+    const Job& j = in.jobs[pl.job];
+    const std::string name = fmt::format("job #{} '{}'", pl.job, j.name);
+    if (static_cast<Amount>(pl.nodes.size()) != j.replicas) {
+      fail(fmt::format("{} has {} nodes for {} replicas", name, pl.nodes.size(), j.replicas));
+      continue;
+    }
+    replicas += pl.nodes.size();
+    if (pl.nodes.empty()) continue;
+    if (pl.cluster >= inv.clusters.size()) {
+      fail(fmt::format("{} in cluster #{} which does not exist", name, pl.cluster));
+      continue;
+    }
+    const std::string& cname = inv.clusters[pl.cluster].name;
+    if (!j.cluster.empty() && cname != j.cluster) fail(fmt::format("{} pinned to {} but placed in {}", name, j.cluster, cname));
+    const Strategy strat = strategy_of(in, j);
+    std::set<std::size_t> distinct(pl.nodes.begin(), pl.nodes.end());
+    if (strat == Strategy::strict_pack && distinct.size() != 1)
+      fail(fmt::format("{} is strict-pack but uses {} nodes", name, distinct.size()));
+    if (strat == Strategy::strict_spread && distinct.size() != pl.nodes.size())
+      fail(fmt::format("{} is strict-spread but shares nodes ({} nodes for {} replicas)", name, distinct.size(),
+                       pl.nodes.size()));
+    bool nodes_ok = true;
+    for (auto n : pl.nodes) {
+      if (n >= inv.nodes.size() || inv.nodes[n].cluster != pl.cluster) {
+        fail(fmt::format("{} has a replica on node #{} outside cluster {}", name, n, cname));
+        nodes_ok = false;
+        continue;
+      }
+      if (!matches(j, inv.nodes[n].labels)) fail(fmt::format("{} on node {} whose labels do not match", name, inv.nodes[n].name));
+    }
+    if (!nodes_ok) continue;
+
+    const auto tier = p.tier_for(j.user, j.team);
+    const auto team_tier = j.team.empty() ? std::nullopt : p.tier_for_team(j.team);
+    for (auto n : pl.nodes)
+      for (std::size_t r = 0; r < R; ++r) s.node[n][r] += j.request[r];
+    for (std::size_t r = 0; r < R; ++r) {
+      const Amount total = j.request[r] * j.replicas;
+      s.cluster[pl.cluster][r] += total;
+      if (!j.user.empty()) {
+        auto& row = s.user[j.user];
+        if (row.empty()) row.assign(R, 0);
+        row[r] += total;
+      }
+      if (!j.team.empty()) {
+        auto& row = s.team[j.team];
+        if (row.empty()) row.assign(R, 0);
+        row[r] += total;
+      }
+    }
+    for (std::size_t r = 0; r < R; ++r) {
+      const auto& res = p.resources[r].name;
+      const Amount total = j.request[r] * j.replicas;
+      for (auto n : distinct) {
+        if (s.node[n][r] > inv.nodes[n].capacity[r])
+          fail(fmt::format("after {}: node {} holds {} {} of a capacity of {}", name, inv.nodes[n].name, s.node[n][r],
+                           res, inv.nodes[n].capacity[r]));
+        if (auto l = limit_of(p, tier, Scope::node, r); l && j.request[r] > 0 && s.node[n][r] > *l)
+          fail(fmt::format("after {}: node {} holds {} {}, over the per-node limit {}", name, inv.nodes[n].name,
+                           s.node[n][r], res, *l));
+      }
+      if (total == 0) continue;
+      if (auto l = limit_of(p, tier, Scope::cluster, r); l && s.cluster[pl.cluster][r] > *l)
+        fail(fmt::format("after {}: cluster {} holds {} {}, over the per-cluster limit {}", name, cname,
+                         s.cluster[pl.cluster][r], res, *l));
+      if (auto l = limit_of(p, tier, Scope::job, r); l && total > *l)
+        fail(fmt::format("{} takes {} {}, over the per-job limit {}", name, total, res, *l));
+      if (auto l = limit_of(p, tier, Scope::user, r); l && !j.user.empty() && s.held(s.user, j.user, r) > *l)
+        fail(fmt::format("after {}: user {} holds {} {}, over the per-user limit {}", name, j.user,
+                         s.held(s.user, j.user, r), res, *l));
+      if (auto l = limit_of(p, team_tier, Scope::team, r); l && s.held(s.team, j.team, r) > *l)
+        fail(fmt::format("after {}: team {} holds {} {}, over the per-team limit {}", name, j.team,
+                         s.held(s.team, j.team, r), res, *l));
+    }
+  }
+  if (plan.replicas_placed != replicas) fail(fmt::format("replicas_placed {} != {}", plan.replicas_placed, replicas));
+
+  // Unplaced: a reason, and no room for it even now (room only shrinks as jobs are placed).
+  for (const auto& u : plan.unplaced) {
+    const Job& j = in.jobs[u.job];
+    if (u.reasons.empty()) fail(fmt::format("job #{} '{}' unplaced without a reason", u.job, j.name));
+    if (fits_on(in, inv, s, j))
+      fail(fmt::format("job #{} '{}' unplaced, but it fits on the final state; reasons: {}", u.job, j.name,
+                       fmt::join(u.reasons, " | ")));
+  }
+
+  // Cluster totals and stranded capacity, recomputed from the replay.
+  if (plan.clusters.size() != inv.clusters.size()) {
+    fail(fmt::format("{} cluster totals for {} clusters", plan.clusters.size(), inv.clusters.size()));
+    return bad;
+  }
+  for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+    const auto& cu = plan.clusters[c];
+    std::vector<Amount> capacity(R, 0);
+    Amount stranded = 0;
+    // With no replica that asks for GPUs, placement.cpp strands nothing (man/allot.1 says
+    // every free GPU is stranded then: reported, and left out of this check).
+    const bool gpu_jobs = std::any_of(in.jobs.begin(), in.jobs.end(),
+                                      [&](const Job& j) { return j.replicas > 0 && j.request[primary] > 0; });
+    for (auto n : inv.clusters[c].nodes) {
+      for (std::size_t r = 0; r < R; ++r) capacity[r] += inv.nodes[n].capacity[r];
+      const Amount f = inv.nodes[n].capacity[primary] - s.node[n][primary];
+      if (f <= 0) continue;
+      bool usable = false;
+      for (const auto& j : in.jobs) {
+        if (j.replicas == 0 || j.request[primary] == 0 || !matches(j, inv.nodes[n].labels)) continue;
+        bool fits = true;
+        for (std::size_t r = 0; r < R; ++r)
+          if (j.request[r] > inv.nodes[n].capacity[r] - s.node[n][r]) fits = false;
+        usable = usable || fits;
+      }
+      if (!usable && gpu_jobs) stranded += f;
+    }
+    if (cu.held != s.cluster[c]) fail(fmt::format("cluster {}: held differs from allocated + placed", inv.clusters[c].name));
+    if (cu.capacity != capacity) fail(fmt::format("cluster {}: capacity differs from the sum of its nodes", inv.clusters[c].name));
+    if (cu.stranded != stranded)
+      fail(fmt::format("cluster {}: stranded {} != {}", inv.clusters[c].name, cu.stranded, stranded));
+  }
+  return bad;
+}
+
+/// The problems of one instance, determinism included.
+std::vector<std::string> problems(const Instance& in) {
+  const Inventory inv = build_inventory(in);
+  const Plan plan = place(in.policy, inv, in.jobs, in.options);
+  auto bad = check_plan(in, inv, plan);
+  if (!same_plan(plan, place(in.policy, inv, in.jobs, in.options))) bad.push_back("a second run gives another plan");
+  return bad;
+}
+
+/// The smallest instance found, by dropping jobs, nodes, clusters and usage and lowering
+/// replica counts, that still has a problem.
+Instance shrink(Instance in) {
+  for (bool progress = true; progress;) {
+    progress = false;
+    auto attempt = [&](Instance candidate) {
+      if (!progress && !problems(candidate).empty()) {
+        in = std::move(candidate);
+        progress = true;
+      }
+    };
+    for (std::size_t j = 0; j < in.jobs.size() && !progress; ++j) {
+      Instance c = in;
+      c.jobs.erase(c.jobs.begin() + static_cast<std::ptrdiff_t>(j));
+      attempt(std::move(c));
+    }
+    for (std::size_t c = 0; c < in.clusters.size() && !progress; ++c) {
+      Instance x = in;
+      x.clusters.erase(x.clusters.begin() + static_cast<std::ptrdiff_t>(c));
+      attempt(std::move(x));
+      for (std::size_t n = 0; n < in.clusters[c].nodes.size() && !progress; ++n) {
+        Instance y = in;
+        y.clusters[c].nodes.erase(y.clusters[c].nodes.begin() + static_cast<std::ptrdiff_t>(n));
+        attempt(std::move(y));
+      }
+    }
+    for (const auto& who : {std::string("u0"), std::string("u1"), std::string("u2")})
+      if (in.user_usage.count(who) && !progress) {
+        Instance x = in;
+        x.user_usage.erase(who);
+        attempt(std::move(x));
+      }
+    for (const auto& who : {std::string("ta"), std::string("tb")})
+      if (in.team_usage.count(who) && !progress) {
+        Instance x = in;
+        x.team_usage.erase(who);
+        attempt(std::move(x));
+      }
+    for (std::size_t j = 0; j < in.jobs.size() && !progress; ++j)
+      if (in.jobs[j].replicas > 1) {
+        Instance c = in;
+        --c.jobs[j].replicas;
+        attempt(std::move(c));
+      }
+  }
+  return in;
+}
+
+/// What a run over many instances saw, so a generator that stopped producing interesting
+/// cases (all placed, all unplaced) fails the test instead of passing it vacuously.
+struct Coverage {
+  std::size_t instances = 0, placed = 0, unplaced = 0, failures = 0;
+  std::map<Strategy, std::size_t> placed_by_strategy;
+  std::map<std::string, std::size_t> reasons;
+};
+
+void tally(Coverage& cov, const Instance& in, const Plan& plan) {
+  ++cov.instances;
+  cov.placed += plan.placements.size();
+  cov.unplaced += plan.unplaced.size();
+  for (const auto& pl : plan.placements)
+    if (!pl.nodes.empty()) ++cov.placed_by_strategy[strategy_of(in, in.jobs[pl.job])];
+  for (const auto& u : plan.unplaced)
+    for (const auto& r : u.reasons)
+      for (const char* key : {"(per job", "(per user", "(per node", "(per cluster", "(per team", "limit reached",
+                              "short of", "do not match", "distinct nodes", "is not in the inventory"})
+        if (r.find(key) != std::string::npos) ++cov.reasons[key];
+}
+
+void run_instances(std::uint64_t salt, std::size_t count, bool single_job, Coverage& cov) {
+  const std::uint64_t seed = base_seed();
+  for (std::size_t i = 0; i < count && cov.failures < 3; ++i) {
+    Generator gen(seed ^ (salt + 0x9e3779b97f4a7c15ULL * (i + 1)));
+    const Instance in = gen.instance(single_job);
+    const Inventory inv = build_inventory(in);
+    tally(cov, in, place(in.policy, inv, in.jobs, in.options));
+    if (problems(in).empty()) continue;
+    ++cov.failures;
+    const Instance small = shrink(in);
+    BOOST_ERROR(fmt::format("ALLOT_SEED={:#x}, instance {} (salt {}): {}\nshrunk instance:\n{}", seed, i, salt,
+                            fmt::join(problems(small), "\n"), describe(small)));
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(placement_properties)
+
+BOOST_AUTO_TEST_CASE(random_batches_keep_every_promise) {
+  BOOST_TEST_MESSAGE(fmt::format("placement_properties: ALLOT_SEED={:#x}", base_seed()));
+  Coverage cov;
+  run_instances(1, 4000, false, cov);
+  BOOST_TEST(cov.failures == 0u);
+  BOOST_TEST_MESSAGE(fmt::format("{} instances, {} jobs placed, {} unplaced", cov.instances, cov.placed, cov.unplaced));
+  for (const auto& [key, n] : cov.reasons) BOOST_TEST_MESSAGE(fmt::format("  reason '{}': {}", key, n));
+  for (const auto& [s, n] : cov.placed_by_strategy) BOOST_TEST_MESSAGE(fmt::format("  placed {}: {}", to_string(s), n));
+  // The generator must keep producing both outcomes and every kind of reason.
+  BOOST_TEST(cov.placed > cov.instances);
+  BOOST_TEST(cov.unplaced > cov.instances / 4);
+  for (auto s : {Strategy::pack, Strategy::spread, Strategy::strict_pack, Strategy::strict_spread})
+    BOOST_TEST(cov.placed_by_strategy[s] > 100u, to_string(s));
+  for (const char* key : {"(per job", "(per user", "(per node", "(per cluster", "(per team", "limit reached",
+                          "short of", "do not match", "distinct nodes", "is not in the inventory"})
+    BOOST_TEST(cov.reasons[key] > 10u, key);
+}
+
+BOOST_AUTO_TEST_CASE(a_job_that_fits_alone_is_placed) {
+  BOOST_TEST_MESSAGE(fmt::format("placement_properties: ALLOT_SEED={:#x}", base_seed()));
+  const std::uint64_t seed = base_seed();
+  std::size_t fit = 0, not_fit = 0, failures = 0;
+  for (std::size_t i = 0; i < 4000 && failures < 3; ++i) {
+    Generator gen(seed ^ (2 + 0x9e3779b97f4a7c15ULL * (i + 1)));
+    const Instance in = gen.instance(true);
+    const Inventory inv = build_inventory(in);
+    const bool expected = fits_on(in, inv, State(inv, in.policy.resources.size()), in.jobs[0]);
+    const Plan plan = place(in.policy, inv, in.jobs, in.options);
+    const bool placed = plan.placements.size() == 1;
+    ++(expected ? fit : not_fit);
+    if (placed == expected) continue;
+    ++failures;
+    std::string why;
+    for (const auto& u : plan.unplaced) why = fmt::format("{}", fmt::join(u.reasons, " | "));
+    BOOST_ERROR(fmt::format("ALLOT_SEED={:#x}, instance {}: brute force says {}, the plan {}{}\n{}", seed, i,
+                            expected ? "it fits" : "it does not fit", placed ? "placed it" : "did not: ", why,
+                            describe(in)));
+  }
+  BOOST_TEST(failures == 0u);
+  BOOST_TEST_MESSAGE(fmt::format("{} single jobs fit, {} do not", fit, not_fit));
+  BOOST_TEST(fit > 1000u);  // both outcomes are common
+  BOOST_TEST(not_fit > 500u);
+}
+
+BOOST_AUTO_TEST_CASE(the_plan_does_not_depend_on_earlier_runs) {
+  // Plans of many instances made in one order, then again in reverse, are the same: no
+  // state survives between calls of place().
+  const std::uint64_t seed = base_seed();
+  std::vector<Instance> instances;
+  for (std::size_t i = 0; i < 200; ++i) instances.push_back(Generator(seed ^ (3 + 977 * i)).instance(false));
+  std::vector<Plan> first;
+  std::vector<Inventory> invs;
+  for (const auto& in : instances) invs.push_back(build_inventory(in));
+  for (std::size_t i = 0; i < instances.size(); ++i)
+    first.push_back(place(instances[i].policy, invs[i], instances[i].jobs, instances[i].options));
+  for (std::size_t k = instances.size(); k-- > 0;)
+    BOOST_TEST(same_plan(first[k], place(instances[k].policy, invs[k], instances[k].jobs, instances[k].options)),
+               "instance " << k);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
