@@ -1,5 +1,7 @@
 #include "cli/tree.hpp"
 
+#include <fmt/format.h>
+
 #include "cli/json.hpp"
 
 namespace allot::cli {
@@ -34,7 +36,7 @@ std::string scalar(const Tree& t) {
     case Tree::Kind::null: return "null";
     case Tree::Kind::boolean:
     case Tree::Kind::number: return t.text;
-    case Tree::Kind::string: return "\"" + JsonWriter::escape(t.text) + "\"";
+    case Tree::Kind::string: return fmt::format("\"{}\"", JsonWriter::escape(t.text));
     case Tree::Kind::array: return "[]";
     case Tree::Kind::object: return "{}";
   }
@@ -49,7 +51,7 @@ void yaml(std::string& out, const Tree& t, std::size_t indent);
 
 void yaml_member(std::string& out, const std::string& key, const Tree& v, std::size_t indent, bool first_in_item) {
   if (!first_in_item) out += std::string(indent, ' ');
-  out += "\"" + JsonWriter::escape(key) + "\":";
+  out += fmt::format("\"{}\":", JsonWriter::escape(key));
   if (block(v)) {
     out += '\n';
     yaml(out, v, v.kind == Tree::Kind::array ? indent : indent + 2);

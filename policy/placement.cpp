@@ -37,7 +37,7 @@ class Engine {
     used_.assign(inv.nodes.size() * R_, 0);
     cluster_used_.assign(inv.clusters.size() * R_, 0);
     cluster_free_.assign(inv.clusters.size() * R_, 0);
-    by_free_.resize(inv.clusters.size());
+    by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
     for (std::size_t n = 0; n < inv.nodes.size(); ++n) {
       const Node& node = inv.nodes[n];
       for (std::size_t r = 0; r < R_; ++r) {
@@ -45,7 +45,7 @@ class Engine {
         cluster_used_[node.cluster * R_ + r] = sat_add(cluster_used_[node.cluster * R_ + r], node.allocated[r]);
         cluster_free_[node.cluster * R_ + r] = sat_add(cluster_free_[node.cluster * R_ + r], free(n, r));
       }
-      by_free_[node.cluster].insert({free(n, plan_.primary), n});
+      for (std::size_t r = 0; r < R_; ++r) by_free_[node.cluster][r].insert({free(n, r), n});
     }
     for (const auto& [user, amounts] : inv.user_usage) user_held_[user] = amounts;
     for (const auto& [team, amounts] : inv.team_usage) team_held_[team] = amounts;
@@ -73,20 +73,19 @@ class Engine {
     std::vector<Amount> total_cap(R_, 0);
     for (const auto& n : inv_.nodes)
       for (std::size_t r = 0; r < R_; ++r) total_cap[r] = sat_add(total_cap[r], n.capacity[r]);
-    auto bigger = [&](std::size_t a, std::size_t b) {
-      // Dominant share a > dominant share b, compared exactly with 128-bit products.
-      __extension__ typedef __int128 i128;
-      auto dominant = [&](std::size_t j) {
-        std::pair<i128, i128> best{0, 1};
+    // Dominant share of each job, as an exact fraction (computed once, compared with
+    // 128-bit cross products).
+    __extension__ typedef __int128 i128;
+    std::vector<std::pair<i128, i128>> share(jobs_.size(), {0, 1});
+    if (options_.order_by_size)
+      for (std::size_t j = 0; j < jobs_.size(); ++j)
         for (std::size_t r = 0; r < R_; ++r) {
           if (total_cap[r] == 0) continue;
           const i128 num = static_cast<i128>(jobs_[j].request[r]) * jobs_[j].replicas;
-          if (num * best.second > best.first * total_cap[r]) best = {num, total_cap[r]};
+          if (num * share[j].second > share[j].first * total_cap[r]) share[j] = {num, total_cap[r]};
         }
-        return best;
-      };
-      const auto da = dominant(a), db = dominant(b);
-      const i128 lhs = da.first * db.second, rhs = db.first * da.second;
+    auto bigger = [&](std::size_t a, std::size_t b) {
+      const i128 lhs = share[a].first * share[b].second, rhs = share[b].first * share[a].second;
       if (lhs != rhs) return lhs > rhs;
       if (jobs_[a].name != jobs_[b].name) return jobs_[a].name < jobs_[b].name;
       return a < b;
@@ -115,13 +114,14 @@ class Engine {
 
   void use(std::size_t n, const std::vector<Amount>& amount, int sign) {
     const std::size_t c = inv_.nodes[n].cluster;
-    by_free_[c].erase({free(n, plan_.primary), n});
     for (std::size_t r = 0; r < R_; ++r) {
+      if (amount[r] == 0) continue;
       const Amount before = free(n, r);
+      by_free_[c][r].erase({before, n});
       used_[n * R_ + r] += sign * amount[r];
       cluster_free_[c * R_ + r] += free(n, r) - before;
+      by_free_[c][r].insert({free(n, r), n});
     }
-    by_free_[c].insert({free(n, plan_.primary), n});
   }
 
   std::vector<Amount> totals(const Job& j, bool& overflow) const {
@@ -138,10 +138,13 @@ class Engine {
 
   /// Limits that block the job wherever it goes: per job, per user, per team, per node.
   void limit_reasons(const Job& j, const Tier* tier, const std::vector<Amount>& total, std::vector<std::string>& out) const {
-    auto held = [&](const std::map<std::string, std::vector<Amount>>& table, const std::string& who, std::size_t r) {
+    auto row_of = [&](const std::map<std::string, std::vector<Amount>>& table, const std::string& who) {
       auto it = table.find(who);
-      return it == table.end() || it->second.empty() ? Amount{0} : it->second[r];
+      return it == table.end() || it->second.empty() ? nullptr : &it->second;
     };
+    const std::vector<Amount>* user_row = j.user.empty() ? nullptr : row_of(user_held_, j.user);
+    const std::vector<Amount>* team_row = j.team.empty() ? nullptr : row_of(team_held_, j.team);
+    auto held = [&](const std::vector<Amount>* row, std::size_t r) { return row == nullptr ? Amount{0} : (*row)[r]; };
     const Tier* team_tier = nullptr;
     if (!j.team.empty())
       if (const auto t = policy_.tier_for_team(j.team); t.has_value()) team_tier = &policy_.tiers[*t];
@@ -156,7 +159,7 @@ class Engine {
         if (const Limit* l = tier->limit(Scope::job, r); l && total[r] > l->max)
           say(*l, "the job would take", total[r], "job", *tier);
         if (const Limit* l = tier->limit(Scope::user, r); l && !j.user.empty()) {
-          const Amount v = sat_add(held(user_held_, j.user, r), total[r]);
+          const Amount v = sat_add(held(user_row, r), total[r]);
           if (v > l->max) say(*l, fmt::format("user '{}' would hold", j.user), v, "user", *tier);
         }
         const Amount per_node = strategy(j) == Strategy::strict_pack ? total[r] : j.request[r];
@@ -168,7 +171,7 @@ class Engine {
       }
       if (team_tier != nullptr)
         if (const Limit* l = team_tier->limit(Scope::team, r)) {
-          const Amount v = sat_add(held(team_held_, j.team, r), total[r]);
+          const Amount v = sat_add(held(team_row, r), total[r]);
           if (v > l->max) say(*l, fmt::format("team '{}' would hold", j.team), v, "team", *team_tier);
         }
     }
@@ -178,8 +181,11 @@ class Engine {
   bool try_cluster(const Job& j, std::size_t c, const Tier* tier, std::vector<std::size_t>& nodes) {
     const auto strat = strategy(j);
     const auto& req = j.request;
-    const Amount primary = req[plan_.primary];
-    auto& index = by_free_[c];
+    // Walk the nodes ordered by the job's key resource: GPUs for a GPU job (so pack fills
+    // GPU nodes best-fit), else what it asks most of; nodes without enough of it are never seen.
+    const std::size_t k = key_resource(j, c);
+    const Amount primary = req[k];
+    auto& index = by_free_[c][k];
     nodes.clear();
     auto undo = [&] {
       for (auto n : nodes) use(n, req, -1);
@@ -190,9 +196,9 @@ class Engine {
       bool overflow = false;
       const auto total = totals(j, overflow);
       if (overflow) return false;
-      for (auto it = index.lower_bound({total[plan_.primary], 0}); it != index.end(); ++it)
+      for (auto it = index.lower_bound({total[k], 0}); it != index.end(); ++it)
         if (fits(it->second, total, tier, j)) {
-          for (Amount k = 0; k < j.replicas; ++k) {
+          for (Amount i = 0; i < j.replicas; ++i) {
             nodes.push_back(it->second);
           }
           use(it->second, total, +1);
@@ -202,7 +208,7 @@ class Engine {
     }
     const bool spread = strat == Strategy::spread || strat == Strategy::strict_spread;
     std::set<std::size_t> taken;
-    for (Amount k = 0; k < j.replicas; ++k) {
+    for (Amount i = 0; i < j.replicas; ++i) {
       std::optional<std::size_t> pick;
       if (!spread) {
         for (auto it = index.lower_bound({primary, 0}); it != index.end() && !pick; ++it)
@@ -222,18 +228,44 @@ class Engine {
     return true;
   }
 
+  /// The resource whose node index a job walks: the primary one if it asks for it, else the
+  /// one it needs the largest share of in cluster `c`.
+  std::size_t key_resource(const Job& j, std::size_t c) const {
+    if (j.request[plan_.primary] > 0) return plan_.primary;
+    std::size_t best = plan_.primary;
+    __extension__ typedef __int128 i128;
+    i128 best_num = 0, best_den = 1;
+    for (std::size_t r = 0; r < R_; ++r) {
+      const Amount cap = std::max<Amount>(1, cluster_free_[c * R_ + r]);
+      if (static_cast<i128>(j.request[r]) * best_den > best_num * cap) best = r, best_num = j.request[r], best_den = cap;
+    }
+    return best;
+  }
+
+  /// Whether some node of cluster `c` could hold what the job puts on one node, resource by
+  /// resource: a constant-time test that spares walking clusters that cannot work.
+  bool may_fit(std::size_t c, const std::vector<Amount>& need) const {
+    for (std::size_t r = 0; r < R_; ++r)
+      if (need[r] > 0 && (by_free_[c][r].empty() || by_free_[c][r].rbegin()->first < need[r])) return false;
+    return true;
+  }
+
   /// Candidate clusters in the order the strategy prefers: tightest first for pack, most
   /// free first for spread; a pinned cluster only.
-  std::vector<std::size_t> clusters_for(const Job& j) const {
-    std::vector<std::size_t> cs;
-    for (std::size_t c = 0; c < inv_.clusters.size(); ++c)
-      if (j.cluster.empty() || inv_.clusters[c].name == j.cluster) cs.push_back(c);
+  std::vector<std::size_t> clusters_for(const Job& j, const std::vector<Amount>* need = nullptr) const {
+    std::vector<std::pair<Amount, std::size_t>> keyed;
     const bool spread = strategy(j) == Strategy::spread || strategy(j) == Strategy::strict_spread;
     const std::size_t p = plan_.primary;
-    std::stable_sort(cs.begin(), cs.end(), [&](std::size_t a, std::size_t b) {
-      const Amount fa = cluster_free_[a * R_ + p], fb = cluster_free_[b * R_ + p];
-      return spread ? fa > fb : fa < fb;
-    });
+    for (std::size_t c = 0; c < inv_.clusters.size(); ++c) {
+      if (!j.cluster.empty() && inv_.clusters[c].name != j.cluster) continue;
+      if (need != nullptr && !may_fit(c, *need)) continue;
+      const Amount f = cluster_free_[c * R_ + p];
+      keyed.emplace_back(spread ? -f : f, c);
+    }
+    std::sort(keyed.begin(), keyed.end());  // ties: input order, as the index breaks them
+    std::vector<std::size_t> cs;
+    cs.reserve(keyed.size());
+    for (const auto& [key, c] : keyed) cs.push_back(c);
     return cs;
   }
 
@@ -262,7 +294,8 @@ class Engine {
     if (overflow) limits.push_back("limit: the job's total request overflows");
     if (limits.empty() && j.replicas > 0) {
       std::vector<std::size_t> nodes;
-      for (auto c : clusters_for(j)) {
+      const auto& per_node = strategy(j) == Strategy::strict_pack ? total : j.request;
+      for (auto c : clusters_for(j, &per_node)) {
         if (!cluster_limit_ok(c, tier, total) || !cluster_has_room(c, total)) continue;
         if (!try_cluster(j, c, tier, nodes)) continue;
         commit(ji, c, total, std::move(nodes));
@@ -277,17 +310,15 @@ class Engine {
 
   void commit(std::size_t ji, std::size_t c, const std::vector<Amount>& total, std::vector<std::size_t> nodes) {
     const Job& j = jobs_[ji];
-    for (std::size_t r = 0; r < R_; ++r) {
-      cluster_used_[c * R_ + r] = sat_add(cluster_used_[c * R_ + r], total[r]);
-      auto add = [&](std::map<std::string, std::vector<Amount>>& table, const std::string& who) {
-        if (who.empty()) return;
-        auto& row = table[who];
-        if (row.empty()) row.assign(R_, 0);
-        row[r] = sat_add(row[r], total[r]);
-      };
-      add(user_held_, j.user);
-      add(team_held_, j.team);
-    }
+    for (std::size_t r = 0; r < R_; ++r) cluster_used_[c * R_ + r] = sat_add(cluster_used_[c * R_ + r], total[r]);
+    auto add = [&](std::map<std::string, std::vector<Amount>>& table, const std::string& who) {
+      if (who.empty()) return;
+      auto& row = table[who];
+      if (row.empty()) row.assign(R_, 0);
+      for (std::size_t r = 0; r < R_; ++r) row[r] = sat_add(row[r], total[r]);
+    };
+    add(user_held_, j.user);
+    add(team_held_, j.team);
     plan_.replicas_placed += nodes.size();
     plan_.placements.push_back({ji, c, std::move(nodes)});
   }
@@ -427,7 +458,8 @@ class Engine {
   std::vector<Amount> used_;          // [node * R + r]: allocated + placed
   std::vector<Amount> cluster_used_;  // [cluster * R + r]
   std::vector<Amount> cluster_free_;  // [cluster * R + r]: sum of node free
-  std::vector<std::set<std::pair<Amount, std::size_t>>> by_free_;  // per cluster: (free primary, node)
+  using Index = std::set<std::pair<Amount, std::size_t>>;  // (free amount, node), ascending
+  std::vector<std::vector<Index>> by_free_;  // [cluster][resource]
   std::map<std::string, std::vector<Amount>> user_held_, team_held_;
   Plan plan_;
 };
