@@ -214,6 +214,12 @@ class Reader {
   }
 
   void usage(const yaml::Value& v, const std::vector<std::string_view>& p) {
+    // usage, usage.users, usage.users.NAME are mappings; anything else would drop amounts.
+    if (p.size() <= 3) {
+      if (v.type != NodeType::map && v.type != NodeType::null)
+        wrong_type(v, yaml::display_path(v.path), "a mapping");
+      return;
+    }
     if (p.size() != 4 || (p[1] != "users" && p[1] != "teams")) return;
     auto& table = p[1] == "users" ? inv_.user_usage : inv_.team_usage;
     auto& row = table[std::string(p[2])];

@@ -19,8 +19,10 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <regex>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -388,6 +390,168 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
   return false;
 }
 
+/// Room for resource `r` on node `n` for a job of `tier`: free capacity within the per-node limit.
+Amount room_on(const Policy& p, const Inventory& inv, const State& s, std::optional<std::size_t> tier, std::size_t n,
+               std::size_t r) {
+  Amount room = std::max<Amount>(0, inv.nodes[n].capacity[r] - s.node[n][r]);
+  if (auto l = limit_of(p, tier, Scope::node, r)) room = std::min(room, std::max<Amount>(0, *l - s.node[n][r]));
+  return room;
+}
+
+std::string where_written(const Limit& l) { return fmt::format("{}:{}:{}", l.location.file, l.location.line, l.location.column); }
+
+/// The reasons and hints man/allot.1 ("Explanations") gives for a job that cannot be placed
+/// on top of `s`, written out from the rules there.
+std::pair<std::vector<std::string>, std::vector<std::string>> expected_explanation(const Instance& in,
+                                                                                  const Inventory& inv,
+                                                                                  const State& s, const Job& j) {
+  const Policy& p = in.policy;
+  const std::size_t R = p.resources.size();
+  const auto tier = p.tier_for(j.user, j.team);
+  const auto team_tier = j.team.empty() ? std::nullopt : p.tier_for_team(j.team);
+  const Strategy strat = strategy_of(in, j);
+  const bool strict_pack = strat == Strategy::strict_pack;
+  std::vector<Amount> total(R), need(R);
+  for (std::size_t r = 0; r < R; ++r) {
+    total[r] = j.request[r] * j.replicas;
+    need[r] = strict_pack ? total[r] : j.request[r];
+  }
+  auto text = [&](std::size_t r, Amount a) { return format_quantity(a, p.resources[r].kind); };
+  std::vector<std::string> reasons, hints;
+  for (std::size_t r = 0; r < R; ++r) {
+    if (total[r] == 0 && j.request[r] == 0) continue;
+    const std::string& res = p.resources[r].name;
+    auto say = [&](std::optional<std::size_t> t, Scope scope, std::string what, Amount v) {
+      if (!t) return;
+      const Limit* l = p.tiers[*t].limit(scope, r);
+      if (l != nullptr && v > l->max)
+        reasons.push_back(fmt::format("limit: {} {} {} > {} (per {}, tier {}, {})", what, res, text(r, v), text(r, l->max),
+                                      to_string(scope), p.tiers[*t].name, where_written(*l)));
+    };
+    say(tier, Scope::job, "the job would take", total[r]);
+    if (!j.user.empty())
+      say(tier, Scope::user, fmt::format("user '{}' would hold", j.user), s.held(s.user, j.user, r) + total[r]);
+    say(tier, Scope::node, strict_pack ? "the whole gang on one node would need" : "a replica needs", need[r]);
+    say(tier, Scope::cluster, "the gang in one cluster would need", total[r]);
+    if (!j.team.empty())
+      say(team_tier, Scope::team, fmt::format("team '{}' would hold", j.team), s.held(s.team, j.team, r) + total[r]);
+  }
+  const bool blocked = !reasons.empty();
+  // Clusters in the order they are tried: by free primary resource, ties in inventory order.
+  const std::size_t primary = p.find_resource("gpu").value_or(0);
+  std::vector<std::size_t> order;
+  for (std::size_t c = 0; c < inv.clusters.size(); ++c)
+    if (j.cluster.empty() || inv.clusters[c].name == j.cluster) order.push_back(c);
+  if (!j.cluster.empty() && order.empty()) reasons.push_back(fmt::format("cluster '{}' is not in the inventory", j.cluster));
+  auto free_primary = [&](std::size_t c) {
+    Amount f = 0;
+    for (auto n : inv.clusters[c].nodes) f += std::max<Amount>(0, inv.nodes[n].capacity[primary] - s.node[n][primary]);
+    return f;
+  };
+  const bool spread = strat == Strategy::spread || strat == Strategy::strict_spread;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return spread ? free_primary(a) > free_primary(b) : free_primary(a) < free_primary(b);
+  });
+  for (auto c : order) {
+    const Cluster& cl = inv.clusters[c];
+    for (std::size_t r = 0; r < R; ++r)
+      if (auto l = limit_of(p, tier, Scope::cluster, r); l && total[r] > 0 && total[r] <= *l && s.cluster[c][r] + total[r] > *l)
+        reasons.push_back(fmt::format("cluster {}: per-cluster {} limit reached ({} of {} held, needs {})", cl.name,
+                                      p.resources[r].name, text(r, s.cluster[c][r]), text(r, *l), text(r, total[r])));
+    Amount holders = 0, possible = 0;
+    std::size_t mismatched = 0;
+    std::vector<std::size_t> short_of(R, 0);
+    std::vector<std::optional<std::size_t>> best(R);
+    for (auto n : cl.nodes) {
+      if (!matches(j, inv.nodes[n].labels)) {
+        ++mismatched;
+        continue;
+      }
+      Amount can = kMaxAmount;
+      for (std::size_t r = 0; r < R; ++r) {
+        if (need[r] == 0) continue;
+        const Amount room = room_on(p, inv, s, tier, n, r);
+        can = std::min(can, room / need[r]);
+        if (room < need[r]) {
+          ++short_of[r];
+          if (!best[r] || room_on(p, inv, s, tier, *best[r], r) < room) best[r] = n;
+        }
+      }
+      if (can > 0) {
+        ++holders;
+        possible = checked_add(possible, strict_pack ? 1 : can).value_or(kMaxAmount);
+      }
+    }
+    const Amount wanted = strict_pack ? 1 : j.replicas;
+    std::string line = fmt::format("cluster {}: {} of {} nodes can hold {}", cl.name, holders, cl.nodes.size(),
+                                   strict_pack ? "all replicas" : "a replica");
+    if (holders > 0 && possible < wanted)
+      line += fmt::format(", {} replica{} in all, needs {}", possible, possible == 1 ? "" : "s", wanted);
+    if (holders > 0 && strat == Strategy::strict_spread && holders < j.replicas)
+      line += fmt::format(" (strict-spread needs {} distinct nodes)", j.replicas);
+    std::vector<std::string> parts;
+    for (std::size_t r = 0; r < R; ++r)
+      if (short_of[r] > 0)
+        parts.push_back(fmt::format("{} short of {} (best: {} has {} free, needs {})", short_of[r], p.resources[r].name,
+                                    inv.nodes[*best[r]].name, text(r, room_on(p, inv, s, tier, *best[r], r)),
+                                    text(r, need[r])));
+    if (mismatched > 0) {
+      std::vector<std::string> sel;
+      for (const auto& [k, v] : j.node_selector) sel.push_back(k + "=" + v);
+      parts.push_back(fmt::format("{} do not match {}", mismatched, fmt::join(sel, ",")));
+    }
+    if (!parts.empty()) line += fmt::format(": {}", fmt::join(parts, ", "));
+    reasons.push_back(std::move(line));
+    if (blocked) continue;
+    for (std::size_t r = 0; r < R; ++r) {
+      if (!best[r] || holders != 0) continue;
+      const Amount room = room_on(p, inv, s, tier, *best[r], r);
+      const Amount per_replica = strict_pack ? room / std::max<Amount>(1, j.replicas) : room;
+      if (per_replica > 0)
+        hints.push_back(fmt::format("in cluster {}, {} fits on {} if {} asks for {} <= {}", cl.name,
+                                    strict_pack ? "the gang" : "a replica", inv.nodes[*best[r]].name,
+                                    strict_pack ? "each replica" : "it", p.resources[r].name, text(r, per_replica)));
+    }
+    if (holders > 0 && possible < wanted && !strict_pack) {
+      const Amount per_node = std::max<Amount>(1, possible / holders);
+      const Amount more = (wanted - possible + per_node - 1) / per_node;
+      hints.push_back(fmt::format("in cluster {}, {} more node{} like the ones that fit would hold the rest", cl.name, more,
+                                  more == 1 ? "" : "s"));
+    }
+  }
+  return {reasons, hints};
+}
+
+/// A hint "in cluster C, a replica fits on N if it asks for R <= V" (or "the gang fits on N if
+/// each replica asks for R <= V") is a promise: with that request, the replica (the gang) fits
+/// on N. Returns what is wrong with `hint`, or "".
+std::string broken_hint(const Instance& in, const Inventory& inv, const State& s, const Job& j, const std::string& hint) {
+  const Policy& p = in.policy;
+  static const std::regex promise(R"(^in cluster ([^,]+), (a replica|the gang) fits on (\S+) if (it|each replica) asks for (\S+) <= (\S+)$)");
+  std::smatch m;
+  if (!std::regex_match(hint, m, promise)) return "";  // "K more nodes ..." promises nothing of one node
+  const std::string cluster = m[1], node = m[3], res = m[5], value = m[6];
+  const auto r = p.find_resource(res);
+  if (!r) return fmt::format("hint names resource '{}'", res);
+  auto q = parse_quantity(value, p.resources[*r].kind);
+  if (!std::holds_alternative<Amount>(q)) return fmt::format("hint amount '{}' does not parse", value);
+  std::optional<std::size_t> n;
+  for (std::size_t i = 0; i < inv.nodes.size(); ++i)
+    if (inv.nodes[i].name == node && inv.clusters[inv.nodes[i].cluster].name == cluster) n = i;
+  if (!n) return fmt::format("hint names node '{}' not in cluster '{}'", node, cluster);
+  const auto tier = p.tier_for(j.user, j.team);
+  const Amount k = strategy_of(in, j) == Strategy::strict_pack ? j.replicas : 1;
+  std::vector<Amount> need = j.request;
+  need[*r] = std::get<Amount>(q);
+  if (!matches(j, inv.nodes[*n].labels)) return fmt::format("node {} does not match the selector", node);
+  for (std::size_t x = 0; x < need.size(); ++x)
+    if (need[x] * k > room_on(p, inv, s, tier, *n, x))
+      return fmt::format("asking for {} {} still does not fit on {}: it needs {} of {}, which has {} room", value, res,
+                         node, format_quantity(need[x] * k, p.resources[x].kind), p.resources[x].name,
+                         format_quantity(room_on(p, inv, s, tier, *n, x), p.resources[x].kind));
+  return "";
+}
+
 bool same_plan(const Plan& a, const Plan& b) {
   if (a.primary != b.primary || a.replicas_placed != b.replicas_placed) return false;
   if (a.placements.size() != b.placements.size() || a.unplaced.size() != b.unplaced.size()) return false;
@@ -407,160 +571,266 @@ bool same_plan(const Plan& a, const Plan& b) {
   return true;
 }
 
-/// Every way `plan` breaks a promise, one line each; empty when it keeps them all.
-std::vector<std::string> check_plan(const Instance& in, const Inventory& inv, const Plan& plan) {
-  std::vector<std::string> bad;
-  const Policy& p = in.policy;
-  const std::size_t R = p.resources.size();
-  auto fail = [&](std::string s) { bad.push_back(std::move(s)); };
+/// The order jobs are decided in (man/allot.1, "Order"): higher priority first; then input
+/// order, or with --order size the larger dominant share (the job's total over the whole
+/// inventory's capacity, the largest over the resources the inventory has), then name, then
+/// input order.
+std::vector<std::size_t> decision_order(const Instance& in, const Inventory& inv) {
+  const std::size_t R = in.policy.resources.size();
+  std::vector<Amount> capacity(R, 0);
+  for (const auto& n : inv.nodes)
+    for (std::size_t r = 0; r < R; ++r) capacity[r] += n.capacity[r];
+  __extension__ typedef __int128 i128;
+  auto share = [&](const Job& j) {  // a fraction num/den, compared exactly by cross products
+    std::pair<i128, i128> best{0, 1};
+    for (std::size_t r = 0; r < R; ++r)
+      if (capacity[r] > 0) {
+        const i128 num = static_cast<i128>(j.request[r]) * j.replicas;
+        if (num * best.second > best.first * capacity[r]) best = {num, capacity[r]};
+      }
+    return best;
+  };
+  std::vector<std::size_t> order(in.jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Job &x = in.jobs[a], &y = in.jobs[b];
+    if (x.priority != y.priority) return x.priority > y.priority;
+    if (!in.options.order_by_size) return a < b;
+    const auto sx = share(x), sy = share(y);
+    if (sx.first * sy.second != sy.first * sx.second) return sx.first * sy.second > sy.first * sx.second;
+    if (x.name != y.name) return x.name < y.name;
+    return a < b;
+  });
+  return order;
+}
 
-  // Every job decided exactly once.
+/// Adds a placed job to `s`.
+void add_to(State& s, const Job& j, const Placement& pl) {
+  const std::size_t R = j.request.size();
+  if (pl.nodes.empty()) return;
+  for (auto n : pl.nodes)
+    for (std::size_t r = 0; r < R; ++r) s.node[n][r] += j.request[r];
+  for (std::size_t r = 0; r < R; ++r) {
+    const Amount total = j.request[r] * j.replicas;
+    s.cluster[pl.cluster][r] += total;
+    for (auto* row : {j.user.empty() ? nullptr : &s.user[j.user], j.team.empty() ? nullptr : &s.team[j.team]})
+      if (row != nullptr) {
+        if (row->empty()) row->assign(R, 0);
+        (*row)[r] += total;
+      }
+  }
+}
+
+using Problems = std::vector<std::string>;
+
+/// Every job is in exactly one of the two lists, once.
+void check_decided_once(const Instance& in, const Plan& plan, Problems& bad) {
   std::vector<int> seen(in.jobs.size(), 0);
   for (const auto& pl : plan.placements)
     if (pl.job < seen.size()) ++seen[pl.job];
-    else fail(fmt::format("placement of job #{} which does not exist", pl.job));
+    else bad.push_back(fmt::format("placement of job #{} which does not exist", pl.job));
   for (const auto& u : plan.unplaced)
     if (u.job < seen.size()) ++seen[u.job];
-    else fail(fmt::format("unplaced job #{} which does not exist", u.job));
+    else bad.push_back(fmt::format("unplaced job #{} which does not exist", u.job));
   for (std::size_t j = 0; j < seen.size(); ++j)
-    if (seen[j] != 1) fail(fmt::format("job #{} '{}' decided {} times", j, in.jobs[j].name, seen[j]));
-  if (!bad.empty()) return bad;
+    if (seen[j] != 1) bad.push_back(fmt::format("job #{} '{}' decided {} times", j, in.jobs[j].name, seen[j]));
+}
 
-  // The order: priority first; then input order unless --order size.
+/// Both lists follow the order the jobs were decided in.
+void check_order(const Instance& in, const Inventory& inv, const Plan& plan, Problems& bad) {
+  const auto order = decision_order(in, inv);
+  std::vector<std::size_t> rank(in.jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
   auto ordered = [&](auto const& list, std::string_view what) {
-    for (std::size_t i = 1; i < list.size(); ++i) {
-      const Job &a = in.jobs[list[i - 1].job], &b = in.jobs[list[i].job];
-      if (a.priority < b.priority || (!in.options.order_by_size && a.priority == b.priority && list[i - 1].job > list[i].job))
-        fail(fmt::format("{} out of order: job #{} '{}' before job #{} '{}'", what, list[i - 1].job, a.name, list[i].job, b.name));
-    }
+    for (std::size_t i = 1; i < list.size(); ++i)
+      if (rank[list[i - 1].job] > rank[list[i].job])
+        bad.push_back(fmt::format("{} out of order: job #{} '{}' before job #{} '{}'", what, list[i - 1].job,
+                                  in.jobs[list[i - 1].job].name, list[i].job, in.jobs[list[i].job].name));
   };
   ordered(plan.placements, "placements");
   ordered(plan.unplaced, "unplaced jobs");
+}
 
-  // Replay the placements in the order they were decided and check every limit after each.
-  const auto primary = p.find_resource("gpu").value_or(0);
-  if (plan.primary != primary) fail(fmt::format("primary resource #{} != #{}", plan.primary, primary));
-  State s(inv, R);
-  std::size_t replicas = 0;
-  for (const auto& pl : plan.placements) {
-    const Job& j = in.jobs[pl.job];
-    const std::string name = fmt::format("job #{} '{}'", pl.job, j.name);
-    if (static_cast<Amount>(pl.nodes.size()) != j.replicas) {
-      fail(fmt::format("{} has {} nodes for {} replicas", name, pl.nodes.size(), j.replicas));
-      continue;
-    }
-    replicas += pl.nodes.size();
-    if (pl.nodes.empty()) continue;
-    if (pl.cluster >= inv.clusters.size()) {
-      fail(fmt::format("{} in cluster #{} which does not exist", name, pl.cluster));
-      continue;
-    }
-    const std::string& cname = inv.clusters[pl.cluster].name;
-    if (!j.cluster.empty() && cname != j.cluster) fail(fmt::format("{} pinned to {} but placed in {}", name, j.cluster, cname));
-    const Strategy strat = strategy_of(in, j);
-    std::set<std::size_t> distinct(pl.nodes.begin(), pl.nodes.end());
-    if (strat == Strategy::strict_pack && distinct.size() != 1)
-      fail(fmt::format("{} is strict-pack but uses {} nodes", name, distinct.size()));
-    if (strat == Strategy::strict_spread && distinct.size() != pl.nodes.size())
-      fail(fmt::format("{} is strict-spread but shares nodes ({} nodes for {} replicas)", name, distinct.size(),
-                       pl.nodes.size()));
-    bool nodes_ok = true;
-    for (auto n : pl.nodes) {
-      if (n >= inv.nodes.size() || inv.nodes[n].cluster != pl.cluster) {
-        fail(fmt::format("{} has a replica on node #{} outside cluster {}", name, n, cname));
-        nodes_ok = false;
-        continue;
-      }
-      if (!matches(j, inv.nodes[n].labels)) fail(fmt::format("{} on node {} whose labels do not match", name, inv.nodes[n].name));
-    }
-    if (!nodes_ok) continue;
-
-    const auto tier = p.tier_for(j.user, j.team);
-    const auto team_tier = j.team.empty() ? std::nullopt : p.tier_for_team(j.team);
-    for (auto n : pl.nodes)
-      for (std::size_t r = 0; r < R; ++r) s.node[n][r] += j.request[r];
-    for (std::size_t r = 0; r < R; ++r) {
-      const Amount total = j.request[r] * j.replicas;
-      s.cluster[pl.cluster][r] += total;
-      if (!j.user.empty()) {
-        auto& row = s.user[j.user];
-        if (row.empty()) row.assign(R, 0);
-        row[r] += total;
-      }
-      if (!j.team.empty()) {
-        auto& row = s.team[j.team];
-        if (row.empty()) row.assign(R, 0);
-        row[r] += total;
-      }
-    }
-    for (std::size_t r = 0; r < R; ++r) {
-      const auto& res = p.resources[r].name;
-      const Amount total = j.request[r] * j.replicas;
-      for (auto n : distinct) {
-        if (s.node[n][r] > inv.nodes[n].capacity[r])
-          fail(fmt::format("after {}: node {} holds {} {} of a capacity of {}", name, inv.nodes[n].name, s.node[n][r],
-                           res, inv.nodes[n].capacity[r]));
-        if (auto l = limit_of(p, tier, Scope::node, r); l && j.request[r] > 0 && s.node[n][r] > *l)
-          fail(fmt::format("after {}: node {} holds {} {}, over the per-node limit {}", name, inv.nodes[n].name,
-                           s.node[n][r], res, *l));
-      }
-      if (total == 0) continue;
-      if (auto l = limit_of(p, tier, Scope::cluster, r); l && s.cluster[pl.cluster][r] > *l)
-        fail(fmt::format("after {}: cluster {} holds {} {}, over the per-cluster limit {}", name, cname,
-                         s.cluster[pl.cluster][r], res, *l));
-      if (auto l = limit_of(p, tier, Scope::job, r); l && total > *l)
-        fail(fmt::format("{} takes {} {}, over the per-job limit {}", name, total, res, *l));
-      if (auto l = limit_of(p, tier, Scope::user, r); l && !j.user.empty() && s.held(s.user, j.user, r) > *l)
-        fail(fmt::format("after {}: user {} holds {} {}, over the per-user limit {}", name, j.user,
-                         s.held(s.user, j.user, r), res, *l));
-      if (auto l = limit_of(p, team_tier, Scope::team, r); l && s.held(s.team, j.team, r) > *l)
-        fail(fmt::format("after {}: team {} holds {} {}, over the per-team limit {}", name, j.team,
-                         s.held(s.team, j.team, r), res, *l));
-    }
+/// A whole gang in one cluster (the pinned one), on nodes its strategy and selector allow.
+/// Returns false when the nodes cannot even be looked at.
+bool check_gang(const Instance& in, const Inventory& inv, const Placement& pl, Problems& bad) {
+  const Job& j = in.jobs[pl.job];
+  const std::string name = fmt::format("job #{} '{}'", pl.job, j.name);
+  if (static_cast<Amount>(pl.nodes.size()) != j.replicas) {
+    bad.push_back(fmt::format("{} has {} nodes for {} replicas", name, pl.nodes.size(), j.replicas));
+    return false;
   }
-  if (plan.replicas_placed != replicas) fail(fmt::format("replicas_placed {} != {}", plan.replicas_placed, replicas));
-
-  // Unplaced: a reason, and no room for it even now (room only shrinks as jobs are placed).
-  for (const auto& u : plan.unplaced) {
-    const Job& j = in.jobs[u.job];
-    if (u.reasons.empty()) fail(fmt::format("job #{} '{}' unplaced without a reason", u.job, j.name));
-    if (fits_on(in, inv, s, j))
-      fail(fmt::format("job #{} '{}' unplaced, but it fits on the final state; reasons: {}", u.job, j.name,
-                       fmt::join(u.reasons, " | ")));
+  if (pl.nodes.empty()) return true;  // no replicas: placed on nothing
+  if (pl.cluster >= inv.clusters.size()) {
+    bad.push_back(fmt::format("{} in cluster #{} which does not exist", name, pl.cluster));
+    return false;
   }
+  const std::string& cname = inv.clusters[pl.cluster].name;
+  if (!j.cluster.empty() && cname != j.cluster) bad.push_back(fmt::format("{} pinned to {} but placed in {}", name, j.cluster, cname));
+  const std::set<std::size_t> distinct(pl.nodes.begin(), pl.nodes.end());
+  const Strategy strat = strategy_of(in, j);
+  if (strat == Strategy::strict_pack && distinct.size() != 1)
+    bad.push_back(fmt::format("{} is strict-pack but uses {} nodes", name, distinct.size()));
+  if (strat == Strategy::strict_spread && distinct.size() != pl.nodes.size())
+    bad.push_back(fmt::format("{} is strict-spread but shares nodes ({} nodes for {} replicas)", name, distinct.size(),
+                              pl.nodes.size()));
+  for (auto n : distinct) {
+    if (n >= inv.nodes.size() || inv.nodes[n].cluster != pl.cluster) {
+      bad.push_back(fmt::format("{} has a replica on node #{} outside cluster {}", name, n, cname));
+      return false;
+    }
+    if (!matches(j, inv.nodes[n].labels))
+      bad.push_back(fmt::format("{} on node {} whose labels do not match", name, inv.nodes[n].name));
+  }
+  return true;
+}
 
-  // Cluster totals and stranded capacity, recomputed from the replay.
+/// Right after `pl` was added to `s`: its nodes within capacity and every limit of the job's
+/// tier holds for what the job asks for (its team's tier for the team).
+void check_limits(const Instance& in, const Inventory& inv, const State& s, const Placement& pl, Problems& bad) {
+  const Policy& p = in.policy;
+  const Job& j = in.jobs[pl.job];
+  const std::string name = fmt::format("job #{} '{}'", pl.job, j.name);
+  const auto tier = p.tier_for(j.user, j.team);
+  const auto team_tier = j.team.empty() ? std::nullopt : p.tier_for_team(j.team);
+  auto over = [&](std::optional<Amount> limit, Amount v) { return limit && v > *limit; };
+  for (std::size_t r = 0; r < p.resources.size(); ++r) {
+    const auto& res = p.resources[r].name;
+    const Amount total = j.request[r] * j.replicas;
+    for (auto n : std::set<std::size_t>(pl.nodes.begin(), pl.nodes.end())) {
+      if (s.node[n][r] > inv.nodes[n].capacity[r])
+        bad.push_back(fmt::format("after {}: node {} holds {} {} of a capacity of {}", name, inv.nodes[n].name,
+                                  s.node[n][r], res, inv.nodes[n].capacity[r]));
+      if (j.request[r] > 0 && over(limit_of(p, tier, Scope::node, r), s.node[n][r]))
+        bad.push_back(fmt::format("after {}: node {} holds {} {}, over the per-node limit", name, inv.nodes[n].name,
+                                  s.node[n][r], res));
+    }
+    if (total == 0) continue;
+    if (over(limit_of(p, tier, Scope::cluster, r), s.cluster[pl.cluster][r]))
+      bad.push_back(fmt::format("after {}: cluster {} holds {} {}, over the per-cluster limit", name,
+                                inv.clusters[pl.cluster].name, s.cluster[pl.cluster][r], res));
+    if (over(limit_of(p, tier, Scope::job, r), total))
+      bad.push_back(fmt::format("{} takes {} {}, over the per-job limit", name, total, res));
+    if (!j.user.empty() && over(limit_of(p, tier, Scope::user, r), s.held(s.user, j.user, r)))
+      bad.push_back(fmt::format("after {}: user {} holds {} {}, over the per-user limit", name, j.user,
+                                s.held(s.user, j.user, r), res));
+    if (over(limit_of(p, team_tier, Scope::team, r), s.held(s.team, j.team, r)))
+      bad.push_back(fmt::format("after {}: team {} holds {} {}, over the per-team limit", name, j.team,
+                                s.held(s.team, j.team, r), res));
+  }
+}
+
+/// Free primary resource on nodes where no replica (with replicas, asking for it) fits.
+Amount stranded_in(const Instance& in, const Inventory& inv, const State& s, std::size_t c, std::size_t primary) {
+  // With no such replica at all, placement.cpp strands nothing, where man/allot.1 says every
+  // free GPU is stranded: reported, and left out of this check.
+  const bool gpu_jobs = std::any_of(in.jobs.begin(), in.jobs.end(),
+                                    [&](const Job& j) { return j.replicas > 0 && j.request[primary] > 0; });
+  Amount stranded = 0;
+  for (auto n : inv.clusters[c].nodes) {
+    const Amount f = inv.nodes[n].capacity[primary] - s.node[n][primary];
+    bool usable = false;
+    for (const auto& j : in.jobs) {
+      if (j.replicas == 0 || j.request[primary] == 0 || !matches(j, inv.nodes[n].labels)) continue;
+      bool fits = true;
+      for (std::size_t r = 0; r < j.request.size(); ++r)
+        fits = fits && j.request[r] <= inv.nodes[n].capacity[r] - s.node[n][r];
+      usable = usable || fits;
+    }
+    if (f > 0 && !usable && gpu_jobs) stranded += f;
+  }
+  return stranded;
+}
+
+/// What the plan says each cluster holds, has and strands, against the final state.
+void check_cluster_totals(const Instance& in, const Inventory& inv, const State& s, const Plan& plan, Problems& bad) {
+  const std::size_t R = in.policy.resources.size();
   if (plan.clusters.size() != inv.clusters.size()) {
-    fail(fmt::format("{} cluster totals for {} clusters", plan.clusters.size(), inv.clusters.size()));
-    return bad;
+    bad.push_back(fmt::format("{} cluster totals for {} clusters", plan.clusters.size(), inv.clusters.size()));
+    return;
   }
   for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
     const auto& cu = plan.clusters[c];
+    const std::string& name = inv.clusters[c].name;
     std::vector<Amount> capacity(R, 0);
-    Amount stranded = 0;
-    // With no replica that asks for GPUs, placement.cpp strands nothing (man/allot.1 says
-    // every free GPU is stranded then: reported, and left out of this check).
-    const bool gpu_jobs = std::any_of(in.jobs.begin(), in.jobs.end(),
-                                      [&](const Job& j) { return j.replicas > 0 && j.request[primary] > 0; });
-    for (auto n : inv.clusters[c].nodes) {
+    for (auto n : inv.clusters[c].nodes)
       for (std::size_t r = 0; r < R; ++r) capacity[r] += inv.nodes[n].capacity[r];
-      const Amount f = inv.nodes[n].capacity[primary] - s.node[n][primary];
-      if (f <= 0) continue;
-      bool usable = false;
-      for (const auto& j : in.jobs) {
-        if (j.replicas == 0 || j.request[primary] == 0 || !matches(j, inv.nodes[n].labels)) continue;
-        bool fits = true;
-        for (std::size_t r = 0; r < R; ++r)
-          if (j.request[r] > inv.nodes[n].capacity[r] - s.node[n][r]) fits = false;
-        usable = usable || fits;
-      }
-      if (!usable && gpu_jobs) stranded += f;
-    }
-    if (cu.held != s.cluster[c]) fail(fmt::format("cluster {}: held differs from allocated + placed", inv.clusters[c].name));
-    if (cu.capacity != capacity) fail(fmt::format("cluster {}: capacity differs from the sum of its nodes", inv.clusters[c].name));
-    if (cu.stranded != stranded)
-      fail(fmt::format("cluster {}: stranded {} != {}", inv.clusters[c].name, cu.stranded, stranded));
+    if (cu.held != s.cluster[c]) bad.push_back(fmt::format("cluster {}: held differs from allocated + placed", name));
+    if (cu.capacity != capacity) bad.push_back(fmt::format("cluster {}: capacity differs from the sum of its nodes", name));
+    const Amount stranded = stranded_in(in, inv, s, c, plan.primary);
+    if (cu.stranded != stranded) bad.push_back(fmt::format("cluster {}: stranded {} != {}", name, cu.stranded, stranded));
   }
+}
+
+/// Every way `plan` breaks a promise, one line each; empty when it keeps them all.
+Problems check_plan(const Instance& in, const Inventory& inv, const Plan& plan) {
+  Problems bad;
+  check_decided_once(in, plan, bad);
+  if (!bad.empty()) return bad;
+  check_order(in, inv, plan, bad);
+  const auto primary = in.policy.find_resource("gpu").value_or(0);
+  if (plan.primary != primary) bad.push_back(fmt::format("primary resource #{} != #{}", plan.primary, primary));
+  // Replay the placements in the order they were decided, checking every limit after each.
+  State s(inv, in.policy.resources.size());
+  std::size_t replicas = 0;
+  for (const auto& pl : plan.placements) {
+    if (!check_gang(in, inv, pl, bad)) continue;
+    add_to(s, in.jobs[pl.job], pl);
+    check_limits(in, inv, s, pl, bad);
+    replicas += pl.nodes.size();
+  }
+  if (plan.replicas_placed != replicas) bad.push_back(fmt::format("replicas_placed {} != {}", plan.replicas_placed, replicas));
+  // Unplaced: a reason, and no room for it even now (room only shrinks as jobs are placed).
+  for (const auto& u : plan.unplaced) {
+    const Job& j = in.jobs[u.job];
+    if (u.reasons.empty()) bad.push_back(fmt::format("job #{} '{}' unplaced without a reason", u.job, j.name));
+    if (fits_on(in, inv, s, j))
+      bad.push_back(fmt::format("job #{} '{}' unplaced, but it fits on the final state; reasons: {}", u.job, j.name,
+                                fmt::join(u.reasons, " | ")));
+  }
+  check_cluster_totals(in, inv, s, plan, bad);
+  return bad;
+}
+
+/// Walks the jobs in the order they were decided and calls `on_unplaced(state at that
+/// moment, job, its Unplaced)` for each job that was not placed.
+template <class F>
+void replay_decisions(const Instance& in, const Inventory& inv, const Plan& plan, F on_unplaced) {
+  const auto order = decision_order(in, inv);
+  std::map<std::size_t, const Placement*> placed;
+  std::map<std::size_t, const Unplaced*> unplaced;
+  for (const auto& pl : plan.placements) placed[pl.job] = &pl;
+  for (const auto& u : plan.unplaced) unplaced[u.job] = &u;
+  State s(inv, in.policy.resources.size());
+  for (auto j : order) {
+    if (placed.count(j)) add_to(s, in.jobs[j], *placed[j]);
+    else if (unplaced.count(j)) on_unplaced(s, in.jobs[j], *unplaced[j]);
+  }
+}
+
+/// Each unplaced job's reasons and hints, exactly as the model writes them.
+std::vector<std::string> check_explanations(const Instance& in, const Inventory& inv, const Plan& plan) {
+  std::vector<std::string> bad;
+  replay_decisions(in, inv, plan, [&](const State& s, const Job& j, const Unplaced& u) {
+    const auto [reasons, hints] = expected_explanation(in, inv, s, j);
+    if (u.reasons != reasons)
+      bad.push_back(fmt::format("job '{}': reasons\n    {}\n  expected\n    {}", j.name, fmt::join(u.reasons, "\n    "),
+                                fmt::join(reasons, "\n    ")));
+    if (u.hints != hints)
+      bad.push_back(fmt::format("job '{}': hints\n    {}\n  expected\n    {}", j.name, fmt::join(u.hints, "\n    "),
+                                fmt::join(hints, "\n    ")));
+  });
+  return bad;
+}
+
+/// Hints whose promise does not hold at the moment they were given.
+std::vector<std::string> check_hints(const Instance& in, const Inventory& inv, const Plan& plan) {
+  std::vector<std::string> bad;
+  replay_decisions(in, inv, plan, [&](const State& s, const Job& j, const Unplaced& u) {
+    for (const auto& h : u.hints)
+      if (auto why = broken_hint(in, inv, s, j, h); !why.empty())
+        bad.push_back(fmt::format("job '{}': hint \"{}\": {}", j.name, h, why));
+  });
   return bad;
 }
 
@@ -569,6 +839,7 @@ std::vector<std::string> problems(const Instance& in) {
   const Inventory inv = build_inventory(in);
   const Plan plan = place(in.policy, inv, in.jobs, in.options);
   auto bad = check_plan(in, inv, plan);
+  for (auto& b : check_explanations(in, inv, plan)) bad.push_back(std::move(b));
   if (!same_plan(plan, place(in.policy, inv, in.jobs, in.options))) bad.push_back("a second run gives another plan");
   return bad;
 }
@@ -664,7 +935,7 @@ BOOST_AUTO_TEST_SUITE(placement_properties)
 BOOST_AUTO_TEST_CASE(random_batches_keep_every_promise) {
   BOOST_TEST_MESSAGE(fmt::format("placement_properties: ALLOT_SEED={:#x}", base_seed()));
   Coverage cov;
-  run_instances(1, 4000, false, cov);
+  run_instances(1, 12000, false, cov);
   BOOST_TEST(cov.failures == 0u);
   BOOST_TEST_MESSAGE(fmt::format("{} instances, {} jobs placed, {} unplaced", cov.instances, cov.placed, cov.unplaced));
   for (const auto& [key, n] : cov.reasons) BOOST_TEST_MESSAGE(fmt::format("  reason '{}': {}", key, n));
@@ -683,7 +954,7 @@ BOOST_AUTO_TEST_CASE(a_job_that_fits_alone_is_placed) {
   BOOST_TEST_MESSAGE(fmt::format("placement_properties: ALLOT_SEED={:#x}", base_seed()));
   const std::uint64_t seed = base_seed();
   std::size_t fit = 0, not_fit = 0, failures = 0;
-  for (std::size_t i = 0; i < 4000 && failures < 3; ++i) {
+  for (std::size_t i = 0; i < 8000 && failures < 3; ++i) {
     Generator gen(seed ^ (2 + 0x9e3779b97f4a7c15ULL * (i + 1)));
     const Instance in = gen.instance(true);
     const Inventory inv = build_inventory(in);
@@ -703,6 +974,31 @@ BOOST_AUTO_TEST_CASE(a_job_that_fits_alone_is_placed) {
   BOOST_TEST_MESSAGE(fmt::format("{} single jobs fit, {} do not", fit, not_fit));
   BOOST_TEST(fit > 1000u);  // both outcomes are common
   BOOST_TEST(not_fit > 500u);
+}
+
+// Known bug, reported: a hint looks at one resource at a time, so when the node it names is
+// short of another resource too, the replica still does not fit there with the smaller
+// request. Shrunk: one node with 4 GPUs and 8 vCPUs free, a replica asking for 8 GPUs and 16
+// vCPUs; the plan hints "a replica fits on n1 if it asks for gpu <= 4" (and "vcpu <= 8").
+// The decorator keeps the suite green until it is fixed; remove it then.
+BOOST_AUTO_TEST_CASE(hints_keep_their_promise, *boost::unit_test::expected_failures(1)) {
+  // "in cluster C, a replica fits on N if it asks for R <= V": with that request, it does.
+  const std::uint64_t seed = base_seed();
+  std::size_t hints = 0, broken = 0;
+  std::string first;
+  for (std::size_t i = 0; i < 3000; ++i) {
+    const Instance in = Generator(seed ^ (4 + 0x9e3779b97f4a7c15ULL * (i + 1))).instance(i % 2 == 0);
+    const Inventory inv = build_inventory(in);
+    const Plan plan = place(in.policy, inv, in.jobs, in.options);
+    for (const auto& u : plan.unplaced)
+      for (const auto& h : u.hints) hints += h.find(" fits on ") != std::string::npos;
+    const auto bad = check_hints(in, inv, plan);
+    broken += bad.size();
+    if (!bad.empty() && first.empty())
+      first = fmt::format("ALLOT_SEED={:#x}, instance {} (salt 4): {}\n{}", seed, i, fmt::join(bad, "\n"), describe(in));
+  }
+  BOOST_TEST_REQUIRE(hints > 200u);  // the generator gives hints to check
+  BOOST_TEST(broken == 0u, broken << " of " << hints << " hints do not keep their promise; the first:\n" << first);
 }
 
 BOOST_AUTO_TEST_CASE(the_plan_does_not_depend_on_earlier_runs) {

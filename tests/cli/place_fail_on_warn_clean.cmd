@@ -1,0 +1,1 @@
+place --fail-on-warn -p tests/cli/fixtures/place/strategies.allot -i tests/cli/fixtures/place/two-nodes.yaml tests/cli/fixtures/place/fragmentation

@@ -1,0 +1,1 @@
+place -j 4 -p examples/tiers.allot -i examples/inventory/swarm.yaml examples/jobs/clean examples/jobs/violations

@@ -1,0 +1,1 @@
+place -p tests/cli/fixtures/place/strategies.allot -i tests/cli/fixtures/place/stranded.yaml --format json --output @WORK@/plan.json tests/cli/fixtures/place/stranded

@@ -1,0 +1,1 @@
+place -p - -i - tests/cli/fixtures/place/fragmentation
