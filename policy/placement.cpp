@@ -350,21 +350,28 @@ class Engine {
     Amount replicas_possible = 0;
     std::vector<std::size_t> short_of(R_, 0);
     std::vector<std::optional<std::size_t>> best(R_);  // matching node with the most room, per short resource
+    std::vector<std::optional<std::size_t>> hint_node(R_);  // likewise, among nodes short of that one only
     for (auto n : cl.nodes) {
       if (!selector_matches(j, inv_.nodes[n].labels)) {
         ++mismatched;
         continue;
       }
       Amount can = kMaxAmount;
+      std::size_t shorts = 0, the_short = 0;
       for (std::size_t r = 0; r < R_; ++r) {
         if (need[r] == 0) continue;
         const Amount room_r = room(n, r, tier);
         can = std::min(can, room_r / need[r]);
         if (room_r < need[r]) {
           ++short_of[r];
+          ++shorts;
+          the_short = r;
           if (!best[r] || room(*best[r], r, tier) < room_r) best[r] = n;
         }
       }
+      // A hint names only a node that lacks nothing else, so asking for less really fits.
+      if (shorts == 1 && (!hint_node[the_short] || room(*hint_node[the_short], the_short, tier) < room(n, the_short, tier)))
+        hint_node[the_short] = n;
       if (can > 0) {
         ++holders;
         replicas_possible = sat_add(replicas_possible, strict_pack ? 1 : can);
@@ -393,12 +400,12 @@ class Engine {
     // None while a limit forbids the job anyway: more nodes would not help.
     if (blocked_by_limits) return;
     for (std::size_t r = 0; r < R_; ++r) {
-      if (!best[r] || holders != 0) continue;
-      const Amount per_replica = strict_pack ? room(*best[r], r, tier) / std::max<Amount>(1, j.replicas)
-                                             : room(*best[r], r, tier);
+      if (!hint_node[r] || holders != 0) continue;
+      const Amount per_replica = strict_pack ? room(*hint_node[r], r, tier) / std::max<Amount>(1, j.replicas)
+                                             : room(*hint_node[r], r, tier);
       if (per_replica > 0)
         u.hints.push_back(fmt::format("in cluster {}, {} fits on {} if {} asks for {} <= {}", cl.name,
-                                      strict_pack ? "the gang" : "a replica", inv_.nodes[*best[r]].name,
+                                      strict_pack ? "the gang" : "a replica", inv_.nodes[*hint_node[r]].name,
                                       strict_pack ? "each replica" : "it", policy_.resources[r].name,
                                       amount_text(r, per_replica)));
     }
