@@ -12,12 +12,9 @@ namespace allot {
 namespace {
 
 using yaml::Interest;
+using yaml::is_index;
 using yaml::NodeType;
 constexpr char S = yaml::kPathSep;
-
-bool is_index(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::size_t to_index(std::string_view s) {
   std::size_t v = 0;
@@ -25,16 +22,6 @@ std::size_t to_index(std::string_view s) {
   return v;
 }
 
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> out;
-  if (path.empty()) return out;
-  for (std::size_t start = 0;;) {
-    const auto end = path.find(S, start);
-    out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) return out;
-    start = end + 1;
-  }
-}
 
 /// Reads the documents of one inventory file. Values arrive in document order, so one
 /// pass builds clusters and nodes as their fields appear.
@@ -151,7 +138,7 @@ class Reader {
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> node_of;  // (cluster #, node #) -> node
     std::map<std::size_t, std::size_t> cluster_of;                        // cluster # -> cluster
     for (const auto& v : doc_->values) {
-      const auto p = split(v.path);
+      const auto p = yaml::split_path(v.path);
       if (p.empty()) continue;
       if (p[0] == "usage") {
         usage(v, p);
@@ -231,7 +218,7 @@ class Reader {
     std::map<std::size_t, std::size_t> node_of;  // item # -> node
     std::map<std::size_t, std::string> cluster_name;
     for (const auto& v : doc_->values) {
-      const auto p = split(v.path);
+      const auto p = yaml::split_path(v.path);
       if (p.size() < 2 || p[0] != "items") continue;
       const std::size_t i = to_index(p[1]);
       if (p.size() == 2) {

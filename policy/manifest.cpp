@@ -15,12 +15,9 @@ namespace allot {
 namespace {
 
 using yaml::Interest;
+using yaml::is_index;
 using yaml::NodeType;
 constexpr char S = yaml::kPathSep;
-
-bool is_index(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), s) != list.end();
@@ -415,7 +412,7 @@ class Reader {
         if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 ||
             v.path[prefix.size()] != S)
           continue;
-        const auto seg = split(std::string_view(v.path).substr(prefix.size() + 1));
+        const auto seg = yaml::split_path(std::string_view(v.path).substr(prefix.size() + 1));
         std::size_t index = 0;
         std::from_chars(seg[0].data(), seg[0].data() + seg[0].size(), index);
         if (seg.size() == 1 || (seg.size() == 2 && seg[1] == "resources") || (seg.size() == 3 && seg[1] == "resources")) {
@@ -447,15 +444,7 @@ class Reader {
       if (init_max[r] > job.request[r]) job.request[r] = init_max[r], job.request_at[r] = init_at[r];
   }
 
-  static std::vector<std::string_view> split(std::string_view path) {
-    std::vector<std::string_view> out;
-    for (std::size_t start = 0;;) {
-      const auto end = path.find(S, start);
-      out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-      if (end == std::string_view::npos) return out;
-      start = end + 1;
-    }
-  }
+
 
   const yaml::Document& doc_;
   const Policy& policy_;

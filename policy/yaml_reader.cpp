@@ -1,5 +1,6 @@
 #include "policy/yaml_reader.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -208,6 +209,21 @@ const Value* Document::find(std::string_view path) const {
   for (const auto& v : values)
     if (v.path == path) return &v;
   return nullptr;
+}
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty()) return out;
+  for (std::size_t start = 0;;) {
+    const auto end = path.find(kPathSep, start);
+    out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+bool is_index(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string display_path(std::string_view path) {

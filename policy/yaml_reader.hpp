@@ -75,6 +75,12 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
                     const Limits& limits, const std::function<void(Document&&)>& sink,
                     Diagnostics& diags);
 
+/// The segments of a kept value's path ("" gives none).
+[[nodiscard]] std::vector<std::string_view> split_path(std::string_view path);
+
+/// Whether a path segment is a sequence index ("0", "17").
+[[nodiscard]] bool is_index(std::string_view segment);
+
 /// `path` with kPathSep shown as '.', for messages.
 [[nodiscard]] std::string display_path(std::string_view path);
 
