@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -47,6 +48,22 @@ class Engine {
       }
       for (std::size_t r = 0; r < R_; ++r) by_free_[node.cluster][r].insert({free(n, r), n});
     }
+    for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+      cluster_key_.push_back(cluster_free_[c * R_ + plan_.primary]);
+      by_cluster_free_.insert({cluster_key_[c], c});
+      by_cluster_free_desc_.insert({-cluster_key_[c], c});
+      cluster_index_.emplace(inv.clusters[c].name, c);
+    }
+    // Labels never change, so which nodes a selector matches is worked out once per distinct
+    // selector, when a job first needs it.
+    std::unordered_map<std::string, std::size_t> selector_ids;
+    job_selector_.assign(jobs.size(), 0);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (jobs[j].node_selector.empty()) continue;
+      const auto [it, added] = selector_ids.emplace(selector_key(jobs[j]), selector_ids.size() + 1);
+      job_selector_[j] = it->second;
+    }
+    selector_matches_.resize(selector_ids.size() + 1);
     for (const auto& [user, amounts] : inv.user_usage) user_held_[user] = amounts;
     for (const auto& [team, amounts] : inv.team_usage) team_held_[team] = amounts;
   }
@@ -65,6 +82,24 @@ class Engine {
   }
 
   Strategy strategy(const Job& j) const { return j.strategy.value_or(options_.strategy); }
+
+  static std::string selector_key(const Job& j) {
+    std::string key;
+    for (const auto& [k, v] : j.node_selector) fmt::format_to(std::back_inserter(key), "{}:{}={}:{};", k.size(), k, v.size(), v);
+    return key;
+  }
+
+  /// Whether node `n`'s labels match the selector of `job` (one of jobs_).
+  bool matches(const Job& job, std::size_t n) const {
+    const std::size_t id = job_selector_[static_cast<std::size_t>(&job - jobs_.data())];
+    if (id == 0) return true;
+    auto& table = selector_matches_[id];
+    if (table.empty()) {
+      table.reserve(inv_.nodes.size());
+      for (const auto& node : inv_.nodes) table.push_back(selector_matches(job, node.labels));
+    }
+    return table[n];
+  }
 
   /// The job's share of the inventory's largest resource: its size for --order size.
   std::vector<std::size_t> order() const {
@@ -109,7 +144,7 @@ class Engine {
   bool fits(std::size_t n, const std::vector<Amount>& need, const Tier* tier, const Job& job) const {
     for (std::size_t r = 0; r < R_; ++r)
       if (need[r] > 0 && room(n, r, tier) < need[r]) return false;
-    return selector_matches(job, inv_.nodes[n].labels);
+    return matches(job, n);
   }
 
   void use(std::size_t n, const std::vector<Amount>& amount, int sign) {
@@ -138,7 +173,7 @@ class Engine {
 
   /// Limits that block the job wherever it goes: per job, per user, per team, per node.
   void limit_reasons(const Job& j, const Tier* tier, const std::vector<Amount>& total, std::vector<std::string>& out) const {
-    auto row_of = [&](const std::map<std::string, std::vector<Amount>>& table, const std::string& who) {
+    auto row_of = [&](const auto& table, const std::string& who) {
       auto it = table.find(who);
       return it == table.end() || it->second.empty() ? nullptr : &it->second;
     };
@@ -250,22 +285,17 @@ class Engine {
     return true;
   }
 
-  /// Candidate clusters in the order the strategy prefers: tightest first for pack, most
-  /// free first for spread; a pinned cluster only.
-  std::vector<std::size_t> clusters_for(const Job& j, const std::vector<Amount>* need = nullptr) const {
-    std::vector<std::pair<Amount, std::size_t>> keyed;
-    const bool spread = strategy(j) == Strategy::spread || strategy(j) == Strategy::strict_spread;
-    const std::size_t p = plan_.primary;
-    for (std::size_t c = 0; c < inv_.clusters.size(); ++c) {
-      if (!j.cluster.empty() && inv_.clusters[c].name != j.cluster) continue;
-      if (need != nullptr && !may_fit(c, *need)) continue;
-      const Amount f = cluster_free_[c * R_ + p];
-      keyed.emplace_back(spread ? -f : f, c);
-    }
-    std::sort(keyed.begin(), keyed.end());  // ties: input order, as the index breaks them
+  /// The clusters a job could go to, in the order find_cluster tries them: for explanations.
+  std::vector<std::size_t> clusters_for(const Job& j) const {
     std::vector<std::size_t> cs;
-    cs.reserve(keyed.size());
-    for (const auto& [key, c] : keyed) cs.push_back(c);
+    const bool spread = strategy(j) == Strategy::spread || strategy(j) == Strategy::strict_spread;
+    if (!j.cluster.empty()) {
+      if (const auto it = cluster_index_.find(j.cluster); it != cluster_index_.end()) cs.push_back(it->second);
+    } else if (spread) {
+      for (const auto& [key, c] : by_cluster_free_desc_) cs.push_back(c);
+    } else {
+      for (const auto& [key, c] : by_cluster_free_) cs.push_back(c);
+    }
     return cs;
   }
 
@@ -294,11 +324,8 @@ class Engine {
     if (overflow) limits.push_back("limit: the job's total request overflows");
     if (limits.empty() && j.replicas > 0) {
       std::vector<std::size_t> nodes;
-      const auto& per_node = strategy(j) == Strategy::strict_pack ? total : j.request;
-      for (auto c : clusters_for(j, &per_node)) {
-        if (!cluster_limit_ok(c, tier, total) || !cluster_has_room(c, total)) continue;
-        if (!try_cluster(j, c, tier, nodes)) continue;
-        commit(ji, c, total, std::move(nodes));
+      if (const auto c = find_cluster(j, tier, total, nodes)) {
+        commit(ji, *c, total, std::move(nodes));
         return;
       }
     } else if (limits.empty()) {
@@ -308,10 +335,92 @@ class Engine {
     explain(ji, tier, total, std::move(limits));
   }
 
+  /// Requests known not to fit a cluster, for one class of jobs (same strategy, tier and node
+  /// selector). Placing only ever takes capacity away (a failed attempt is undone exactly), and
+  /// for identical replicas the greedy walk of try_cluster finds a place whenever one exists;
+  /// so a cluster that could not hold `replicas` x `request` never holds a gang asking at least
+  /// as much in every resource and replica count for the rest of the batch. Remembering the
+  /// smallest such failures spares walking fragmented clusters again for every job after them.
+  struct Failure {
+    std::vector<Amount> request;
+    Amount replicas = 0;
+  };
+  static constexpr std::size_t kFailuresKept = 8;  // per class and cluster; the oldest goes first
+
+  std::vector<std::vector<Failure>>& failures_of(const Job& j, const Tier* tier) {
+    std::string key;
+    auto put = [&key](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(strategy(j));
+    put(tier == nullptr ? std::size_t{0} : static_cast<std::size_t>(tier - policy_.tiers.data()) + 1);
+    put(job_selector_[static_cast<std::size_t>(&j - jobs_.data())]);
+    auto& per_cluster = failures_[std::move(key)];
+    if (per_cluster.empty()) per_cluster.resize(inv_.clusters.size());
+    return per_cluster;
+  }
+
+  static bool covers(const Failure& f, const Job& j) {
+    if (j.replicas < f.replicas) return false;
+    for (std::size_t r = 0; r < f.request.size(); ++r)
+      if (j.request[r] < f.request[r]) return false;
+    return true;
+  }
+
+  static void remember(std::vector<Failure>& known, const Job& j) {
+    Failure f{j.request, j.replicas};
+    std::erase_if(known, [&](const Failure& k) {
+      if (k.replicas < f.replicas) return false;
+      for (std::size_t r = 0; r < k.request.size(); ++r)
+        if (k.request[r] < f.request[r]) return false;
+      return true;  // asks at least as much as the new one: implied by it
+    });
+    if (known.size() == kFailuresKept) known.erase(known.begin());
+    known.push_back(std::move(f));
+  }
+
+  /// The first cluster, in the order the strategy prefers, that holds the whole gang: tightest
+  /// first for pack, most free first for spread (the primary resource's free total decides;
+  /// ties go to input order); only the pinned one if the job names one. Clusters with less of
+  /// the primary resource free than the gang needs are never visited.
+  std::optional<std::size_t> find_cluster(const Job& j, const Tier* tier, const std::vector<Amount>& total,
+                                          std::vector<std::size_t>& nodes) {
+    auto& failures = failures_of(j, tier);
+    const auto& per_node = strategy(j) == Strategy::strict_pack ? total : j.request;
+    auto works = [&](std::size_t c) {
+      auto& known = failures[c];
+      if (std::any_of(known.begin(), known.end(), [&](const Failure& f) { return covers(f, j); })) return false;
+      if (may_fit(c, per_node) && cluster_limit_ok(c, tier, total) && cluster_has_room(c, total) &&
+          try_cluster(j, c, tier, nodes))
+        return true;
+      remember(known, j);
+      return false;
+    };
+    const Amount need = total[plan_.primary];
+    if (!j.cluster.empty()) {
+      const auto it = cluster_index_.find(j.cluster);
+      if (it != cluster_index_.end() && works(it->second)) return it->second;
+      return std::nullopt;
+    }
+    if (strategy(j) == Strategy::spread || strategy(j) == Strategy::strict_spread) {
+      for (auto it = by_cluster_free_desc_.begin(); it != by_cluster_free_desc_.end() && -it->first >= need; ++it)
+        if (works(it->second)) return it->second;
+    } else {
+      for (auto it = by_cluster_free_.lower_bound({need, 0}); it != by_cluster_free_.end(); ++it)
+        if (works(it->second)) return it->second;
+    }
+    return std::nullopt;
+  }
+
   void commit(std::size_t ji, std::size_t c, const std::vector<Amount>& total, std::vector<std::size_t> nodes) {
     const Job& j = jobs_[ji];
     for (std::size_t r = 0; r < R_; ++r) cluster_used_[c * R_ + r] = sat_add(cluster_used_[c * R_ + r], total[r]);
-    auto add = [&](std::map<std::string, std::vector<Amount>>& table, const std::string& who) {
+    if (const Amount key = cluster_free_[c * R_ + plan_.primary]; key != cluster_key_[c]) {
+      by_cluster_free_.erase({cluster_key_[c], c});
+      by_cluster_free_desc_.erase({-cluster_key_[c], c});
+      cluster_key_[c] = key;
+      by_cluster_free_.insert({key, c});
+      by_cluster_free_desc_.insert({-key, c});
+    }
+    auto add = [&](auto& table, const std::string& who) {
       if (who.empty()) return;
       auto& row = table[who];
       if (row.empty()) row.assign(R_, 0);
@@ -352,7 +461,7 @@ class Engine {
     std::vector<std::optional<std::size_t>> best(R_);  // matching node with the most room, per short resource
     std::vector<std::optional<std::size_t>> hint_node(R_);  // likewise, among nodes short of that one only
     for (auto n : cl.nodes) {
-      if (!selector_matches(j, inv_.nodes[n].labels)) {
+      if (!matches(j, n)) {
         ++mismatched;
         continue;
       }
@@ -467,7 +576,14 @@ class Engine {
   std::vector<Amount> cluster_free_;  // [cluster * R + r]: sum of node free
   using Index = std::set<std::pair<Amount, std::size_t>>;  // (free amount, node), ascending
   std::vector<std::vector<Index>> by_free_;  // [cluster][resource]
-  std::map<std::string, std::vector<Amount>> user_held_, team_held_;
+  std::vector<Amount> cluster_key_;  // [cluster]: free primary, as the two orders below hold it
+  std::set<std::pair<Amount, std::size_t>> by_cluster_free_;       // (free primary, cluster)
+  std::set<std::pair<Amount, std::size_t>> by_cluster_free_desc_;  // (-free primary, cluster)
+  std::unordered_map<std::string, std::size_t> cluster_index_;     // name -> cluster
+  std::unordered_map<std::string, std::vector<std::vector<Failure>>> failures_;  // class -> [cluster]
+  std::vector<std::size_t> job_selector_;                  // [job]: 0 for none, else an index below
+  mutable std::vector<std::vector<bool>> selector_matches_;  // [selector][node], filled when first asked  // class -> [cluster]
+  std::unordered_map<std::string, std::vector<Amount>> user_held_, team_held_;
   Plan plan_;
 };
 
