@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
+#include "cli/output.hpp"
 
 namespace allot::cli {
 
@@ -25,7 +26,7 @@ int run_check(const CheckOptions& options) {
   if (!options.quiet) {
     const auto e = diags.errors();
     const auto w = diags.warnings();
-    fmt::print(stderr, "checked {} polic{}: {} error{}, {} warning{}\n", options.files.size(),
+    print_err("checked {} polic{}: {} error{}, {} warning{}\n", options.files.size(),
                options.files.size() == 1 ? "y" : "ies", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
   }
   return exit_code(diags, options.fail_on_warn);

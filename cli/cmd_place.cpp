@@ -214,7 +214,7 @@ int run_place(const PlaceCmdOptions& o) {
   const int stdin_uses = (o.policy == "-") + (o.inventory == "-") +
                          static_cast<int>(std::count(o.paths.begin(), o.paths.end(), std::string("-")));
   if (stdin_uses > 1) {
-    fmt::print(stderr, "allot: error[E001]: standard input ('-') can be read only once\n");
+    print_err("allot: error[E001]: standard input ('-') can be read only once\n");
     return kInvalid;
   }
   const auto policy = load_policy(o.policy, diags, sources);
@@ -245,12 +245,12 @@ int run_place(const PlaceCmdOptions& o) {
   else if (o.format == "yaml") text = to_yaml(render_tree(*policy, *inv, set.jobs, plan));
   else text = render_text(*policy, *inv, set.jobs, plan);
   if (auto err = emit(o.output, text); !err.empty()) {
-    fmt::print(stderr, "allot: error[E002]: cannot write '{}': {}\n", o.output, err);
+    print_err("allot: error[E002]: cannot write '{}': {}\n", o.output, err);
     return kInvalid;
   }
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
-    fmt::print(stderr, "timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
+    print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
                ms(t1 - t0).count(), ms(t2 - t1).count(), set.jobs.size(), plan.replicas_placed, inv->nodes.size());
   }
   if (!plan.unplaced.empty()) return kViolation;

@@ -46,7 +46,7 @@ void setup_validate(CLI::App& app, int& result) {
 
 int run_validate(const ValidateOptions& options) {
   if (options.policy == "-" && std::count(options.paths.begin(), options.paths.end(), std::string("-")) > 0) {
-    fmt::print(stderr, "allot: error[E001]: standard input ('-') can be read only once\n");
+    print_err("allot: error[E001]: standard input ('-') can be read only once\n");
     return kInvalid;
   }
   Diagnostics policy_diags;
@@ -74,7 +74,7 @@ int run_validate(const ValidateOptions& options) {
   const std::string text = render(options.format, Report{diags, set.jobs, summary}, sources,
                                   to_terminal && options.format == "text" && use_color(stdout));
   if (auto err = emit(options.output, text); !err.empty()) {
-    fmt::print(stderr, "allot: error[E002]: cannot write '{}': {}\n", options.output, err);
+    print_err("allot: error[E002]: cannot write '{}': {}\n", options.output, err);
     return kInvalid;
   }
 

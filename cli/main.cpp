@@ -14,10 +14,12 @@
 #include "cli/cmd_place.hpp"
 #include "cli/cmd_validate.hpp"
 #include "cli/common.hpp"
+#include "cli/output.hpp"
 #include "policy/suggest.hpp"
 
 int main(int argc, char** argv) {
   using namespace allot::cli;
+  ignore_sigpipe();
   CLI::App app{"allot: resource-limit policies for the Swarm cloud, and the job manifests "
                "that must keep to them.\nSee 'man allot' and 'allot COMMAND --help'.",
                "allot"};
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), arg) != names.end()) break;
     const auto hint = allot::did_you_mean(arg, names);
-    fmt::print(stderr, "allot: error: unknown command '{}'{}\nRun 'allot --help' for the list of commands.\n", arg,
+    print_err("allot: error: unknown command '{}'{}\nRun 'allot --help' for the list of commands.\n", arg,
                hint ? fmt::format("; did you mean '{}'?", *hint) : "");
     return kInvalid;
   }
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kInvalid;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "allot: error: {}\n", e.what());
+    print_err("allot: error: {}\n", e.what());
     return kInvalid;
   }
   std::fflush(stdout);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,9 +65,17 @@ std::string write_atomically(const std::string& requested, std::string_view cont
   std::string temp = path + ".allot-tmp-XXXXXX";
   if (temp.size() >= sizeof g_temp_path) return "path too long";
   SignalGuard guard;
+  // The file and the handler's note of it come into being together: a signal between the
+  // two would otherwise end the process with the file left behind.
+  sigset_t fatal, before;
+  sigemptyset(&fatal);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&fatal, sig);
+  pthread_sigmask(SIG_BLOCK, &fatal, &before);
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) return std::strerror(errno);
-  std::memcpy(g_temp_path, temp.c_str(), temp.size() + 1);
+  const int mkstemp_errno = errno;
+  if (fd >= 0) std::memcpy(g_temp_path, temp.c_str(), temp.size() + 1);
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  if (fd < 0) return std::strerror(mkstemp_errno);
   std::string error;
   if (!write_all(fd, content)) error = std::strerror(errno);
   if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
@@ -84,10 +93,15 @@ std::string write_atomically(const std::string& requested, std::string_view cont
   return error;
 }
 
+void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+
 std::string emit(const std::string& path, std::string_view content) {
   if (path.empty() || path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0)
+    errno = 0;
+    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
+      if (errno == EPIPE) return {};
       return std::strerror(errno);
+    }
     return {};
   }
   return write_atomically(path, content);

@@ -2,8 +2,11 @@
 // Writing results: whole files atomically, so a failed or interrupted allot never leaves
 // a partial output file behind.
 
+#include <cstdio>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace allot::cli {
 
@@ -13,7 +16,19 @@ namespace allot::cli {
 [[nodiscard]] std::string write_atomically(const std::string& path, std::string_view content);
 
 /// Writes `content` to standard output, or atomically to `path` unless it is empty or "-".
-/// Returns the reason on failure.
+/// Returns the reason on failure. A reader that stopped reading standard output (`| head`)
+/// is not a failure: the rest is dropped quietly and the exit status stays the verdict.
 [[nodiscard]] std::string emit(const std::string& path, std::string_view content);
+
+/// Ignores SIGPIPE, so a closed pipe is an error code on a write that emit() and print_err()
+/// handle quietly, instead of a signal that ends the process before it reports its verdict.
+void ignore_sigpipe();
+
+/// Prints to standard error. Never throws: a closed standard error drops the message.
+template <typename... T>
+void print_err(fmt::format_string<T...> format, T&&... args) {
+  const std::string text = fmt::format(format, std::forward<T>(args)...);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
 
 }  // namespace allot::cli
