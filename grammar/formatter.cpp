@@ -42,15 +42,21 @@ class Printer {
     const auto& items = file_.items;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto first = ast::first_line(items[i]);
+      // Comments inside a multi-line statement move above it; a tier keeps them inside.
+      const bool is_tier = std::holds_alternative<ast::TierDecl>(items[i]);
+      const auto upto = is_tier ? first : ast::last_line(items[i]);
       if (i > 0) {
         const bool tier = std::holds_alternative<ast::TierDecl>(items[i]) ||
                           std::holds_alternative<ast::TierDecl>(items[i - 1]) ||
                           std::holds_alternative<ast::PolicyDecl>(items[i - 1]);
-        if (tier || blank_between(last_src_, first)) blank_line();
+        // Only the blank lines before what is printed first count here: a comment printed
+        // above the item brings its own, and one right under the previous item stays there.
+        auto lead = first;
+        if (next_ < file_.comments.size() && file_.comments[next_].location.line < upto)
+          lead = std::min(lead, file_.comments[next_].location.line);
+        if (tier || blank_between(last_src_, lead)) blank_line();
       }
-      // Comments inside a multi-line statement move above it; a tier keeps them inside.
-      const bool is_tier = std::holds_alternative<ast::TierDecl>(items[i]);
-      comments_before(is_tier ? first : ast::last_line(items[i]), 0);
+      comments_before(upto, 0);
       if (blank_between(last_src_, first)) blank_line();  // a detached comment stays detached
       std::visit([&](const auto& item) { print(item, i); }, items[i]);
       last_src_ = ast::last_line(items[i]);
@@ -142,8 +148,11 @@ class Printer {
     std::vector<bool> inline_block;
     std::size_t scope_width = 0;
     std::vector<std::size_t> cols;
-    for (const auto& s : t.scopes) {
-      bool one = !s.limits.empty() && !has_comment_within(s.location.line, s.last_line);
+    for (std::size_t b = 0; b < t.scopes.size(); ++b) {
+      const auto& s = t.scopes[b];
+      // A comment on the line where the previous block ends is printed after that block.
+      const bool shared = b > 0 && t.scopes[b - 1].last_line == s.location.line;
+      bool one = !s.limits.empty() && !has_comment_within(s.location.line + (shared ? 1 : 0), s.last_line);
       std::size_t len = 0;
       for (const auto& l : s.limits) len += limit_text(l).size() + 2;
       if (len + s.scope.text.size() + 12 > kMaxLineWidth) one = false;

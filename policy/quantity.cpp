@@ -1,7 +1,9 @@
 #include "policy/quantity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -68,6 +70,48 @@ u128 pow10(int n) {
   return r;
 }
 
+QuantityError too_fine(std::string_view text, ResourceKind kind) {
+  if (kind == ResourceKind::count)
+    return fail(QuantityProblem::too_precise,
+                fmt::format("quantity '{}' is finer than a thousandth (0.001 or 1m)", text), 0, text.size());
+  return fail(QuantityProblem::too_precise, fmt::format("quantity '{}' is not a whole number of bytes", text), 0,
+              text.size());
+}
+
+/// digits * 10^scale * 1024^binary_power, exactly, on decimal digit strings: for numerals
+/// 128 bits cannot hold (39 or more significant digits, or a scale below 10^-38) whose
+/// value may still be small (1.000...0001 is too precise, not too large) or even whole
+/// (2^-55 written out in 55 decimals, times Ei, is 32 bytes).
+QuantityResult long_value(std::string digits, int scale, int binary_power, ResourceKind kind,
+                          std::string_view text) {
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  for (int b = 0; b < binary_power && !digits.empty(); ++b) {
+    unsigned carry = 0;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+      const unsigned d = static_cast<unsigned>(*it - '0') * 1024 + carry;
+      *it = static_cast<char>('0' + d % 10);
+      carry = d / 10;
+    }
+    for (; carry != 0; carry /= 10) digits.insert(digits.begin(), static_cast<char>('0' + carry % 10));
+  }
+  bool whole = true;
+  if (scale >= 0) {
+    if (!digits.empty() && digits.size() + static_cast<std::size_t>(scale) > 19) return too_large(text);
+    digits.append(digits.empty() ? 0 : static_cast<std::size_t>(scale), '0');
+  } else {
+    const auto k = static_cast<std::size_t>(-static_cast<long>(scale));
+    const std::size_t keep = digits.size() > k ? digits.size() - k : 0;
+    whole = digits.find_first_not_of('0', keep) == std::string::npos;
+    digits.resize(keep);
+  }
+  // No leading zeros remain, so more than 19 digits is above 2^63-1.
+  if (digits.size() > 19 || (digits.size() == 19 && digits > "9223372036854775807")) return too_large(text);
+  if (!whole) return too_fine(text, kind);
+  Amount value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
 }  // namespace
 
 std::string_view to_string(ResourceKind k) { return k == ResourceKind::count ? "count" : "bytes"; }
@@ -95,10 +139,14 @@ QuantityResult parse_quantity(std::string_view text, ResourceKind kind, Quantity
   while (!frac_part.empty() && frac_part.back() == '0') frac_part.remove_suffix(1);
 
   u128 mantissa = 0;
+  bool long_mantissa = false;  // more significant digits than 128 bits hold: see long_value
   for (std::string_view part : {int_part, frac_part})
     for (char c : part) {
-      if (!mul_u128(mantissa, 10) || mantissa > kU128Max - static_cast<unsigned>(c - '0'))
-        return too_large(text);
+      if (long_mantissa) break;
+      if (!mul_u128(mantissa, 10) || mantissa > kU128Max - static_cast<unsigned>(c - '0')) {
+        long_mantissa = true;
+        break;
+      }
       mantissa += static_cast<unsigned>(c - '0');
     }
   int scale = -static_cast<int>(frac_part.size());  // value = mantissa * 10^scale
@@ -150,23 +198,23 @@ QuantityResult parse_quantity(std::string_view text, ResourceKind kind, Quantity
   if (kind == ResourceKind::count) scale += 3;  // base unit is a thousandth
   const int binary_power = unit != nullptr ? unit->binary_power : 0;
 
+  // 128 bits hold every value that fits in an Amount, but not every numeral of one: a long
+  // or finely scaled mantissa goes the slow, exact way rather than being called too large.
+  const auto exact = [&] {
+    return long_value(std::string(int_part) + std::string(frac_part), scale, binary_power, kind, text);
+  };
+  if (long_mantissa) return exact();
   u128 value = mantissa;
   if (value != 0) {
     for (int b = 0; b < binary_power; ++b)
-      if (!mul_u128(value, 1024)) return too_large(text);
+      if (!mul_u128(value, 1024)) return scale < 0 ? exact() : too_large(text);
     if (scale > 0) {
       if (scale > 38) return too_large(text);
       if (!mul_u128(value, pow10(scale))) return too_large(text);
     } else if (scale < 0) {
-      const u128 div = scale < -38 ? 0 : pow10(-scale);
-      if (div == 0 || value % div != 0) {
-        if (kind == ResourceKind::count)
-          return fail(QuantityProblem::too_precise,
-                      fmt::format("quantity '{}' is finer than a thousandth (0.001 or 1m)", text), 0,
-                      text.size());
-        return fail(QuantityProblem::too_precise,
-                    fmt::format("quantity '{}' is not a whole number of bytes", text), 0, text.size());
-      }
+      if (scale < -38) return exact();
+      const u128 div = pow10(-scale);
+      if (value % div != 0) return too_fine(text, kind);
       value /= div;
     }
   }

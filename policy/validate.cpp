@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -150,6 +151,9 @@ class Checker {
                    fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }
+    // Holding nothing is never a finding: it exceeds no limit, and the only threshold it
+    // reaches is the 0 of a percentage of a zero limit, with no request to point at.
+    if (*value == 0) return;
     const auto verdict = judge(rule, *l, *value);
     if (!verdict) return;
     // Contributors, largest first; ties keep input order.
@@ -184,14 +188,18 @@ class Checker {
       if (!jobs_[j].user.empty()) by_user[jobs_[j].user].jobs.push_back(j);
     for (const auto& [user, g] : by_user)
       for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
-        // The strictest per-user limit among the tiers the user's jobs are assigned to.
+        // The strictest per-user limit among the tiers the user's jobs are assigned to: the
+        // lowest maximum, then the lowest warning threshold (none is the highest), then the
+        // tier declared first, so the verdict never depends on the order of the inputs.
+        const auto strictness = [&](std::size_t t) {
+          const Limit& l = *policy_.tiers[t].limit(Scope::user, r);
+          return std::tuple(l.max, !l.warn.has_value(), l.warn.value_or(0), t);
+        };
         std::optional<std::size_t> strictest;
         for (auto j : g.jobs) {
           const auto t = policy_.tier_for(user, jobs_[j].team);
-          if (!t) continue;
-          const Limit* l = policy_.tiers[*t].limit(Scope::user, r);
-          const Limit* best = strictest ? policy_.tiers[*strictest].limit(Scope::user, r) : nullptr;
-          if (l && (!best || l->max < best->max)) strictest = t;
+          if (!t || policy_.tiers[*t].limit(Scope::user, r) == nullptr) continue;
+          if (!strictest || strictness(*t) < strictness(*strictest)) strictest = t;
         }
         if (strictest) total(kUser, "user", user, g, policy_.tiers[*strictest], r);
       }
