@@ -39,7 +39,9 @@ struct action<rules::comment> {
   template <typename Input>
   static void apply(const Input& in, State& s) {
     std::string text = in.string().substr(1);
-    if (!text.empty() && text.back() == '\r') text.pop_back();
+    // Every trailing CR, not just a CRLF's: `allot fmt` writes LF, so "#x\r\r" would
+    // otherwise print as "#x\r" and lose that CR only the second time it is formatted.
+    while (!text.empty() && text.back() == '\r') text.pop_back();
     s.comments[in.iterator().byte] = {s.token(in).location, std::move(text)};
   }
 };

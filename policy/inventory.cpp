@@ -14,7 +14,6 @@ namespace {
 using yaml::Interest;
 using yaml::is_index;
 using yaml::NodeType;
-constexpr char S = yaml::kPathSep;
 
 std::size_t to_index(std::string_view s) {
   std::size_t v = 0;

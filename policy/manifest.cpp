@@ -153,6 +153,8 @@ class Reader {
     return false;
   }
 
+  static bool absent(const yaml::Value* v) { return v == nullptr || v->type == NodeType::null; }
+
   void missing(std::string_view what, const Location& where) {
     diags_.error("V011", where, fmt::format("missing required field '{}'", what));
   }
@@ -259,21 +261,25 @@ class Reader {
     Job job = blank_job();
     job.kind = "Job";
     if (!mapping(get({"metadata"}), "metadata")) missing("metadata", doc_.location);
+    // A required field written with no value (`user:` or `user: ~`) is as missing as one
+    // not written at all (a job without a user would escape its per-user limits), and is
+    // reported in the same place: yaml-cpp puts an empty value where the next token is.
     const auto* name = get({"metadata", "name"});
     if (auto n = text(name, "metadata.name")) {
       job.name = *n;
       job.at = name->position;
-    } else if (name == nullptr && get({"metadata"})) {
+    } else if (absent(name) && get({"metadata"})) {
       missing("metadata.name", doc_.where(*get({"metadata"})));
     }
     const auto* user = get({"metadata", "user"});
     if (auto u = text(user, "metadata.user")) job.user = *u;
-    else if (user == nullptr && get({"metadata"})) missing("metadata.user", doc_.where(*get({"metadata"})));
+    if (job.user.empty() && (absent(user) || user->type == NodeType::scalar) && get({"metadata"}))
+      missing("metadata.user", doc_.where(*get({"metadata"})));  // `user: ""` names no one either
     if (auto t = text(get({"metadata", "team"}), "metadata.team")) job.team = *t;
 
     const auto* spec = get({"spec"});
     if (!mapping(spec, "spec")) {
-      if (spec == nullptr) missing("spec", doc_.location);
+      if (absent(spec)) missing("spec", doc_.location);
       return job;
     }
     if (const auto* r = get({"spec", "replicas"}); r && r->type != NodeType::null) {
@@ -286,7 +292,7 @@ class Reader {
       if (auto n = integer(*p, "spec.priority", LLONG_MIN)) job.priority = *n;
     const auto* resources = get({"spec", "resources"});
     if (!mapping(resources, "spec.resources")) {
-      if (resources == nullptr) missing("spec.resources", doc_.where(*spec));
+      if (absent(resources)) missing("spec.resources", doc_.where(*spec));
     } else {
       allot_resources(job);
     }

@@ -239,8 +239,17 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
   std::size_t index = 0;
   try {
     YAML::Parser parser(in);
+    Position last_start;
     while (parser.HandleNextDocument(handler)) {
       Document doc = handler.take();
+      // yaml-cpp 0.7 does not consume a token that cannot start a node (a ',' outside a
+      // flow collection): each call then gives an empty document at the same place, forever.
+      const Position start{doc.location.line, doc.location.column};
+      if (index > 0 && start == last_start) {
+        diags.error("V001", doc.location, "YAML syntax error: no value can start here");
+        return false;
+      }
+      last_start = start;
       doc.index = index++;
       sink(std::move(doc));
     }

@@ -1,0 +1,1 @@
+validate -p tests/cli/fixtures/validate/limits.allot @WORK@

@@ -1,0 +1,6 @@
+// libFuzzer entry point of the 'place' target; the body is fuzz_place in targets.cpp.
+#include "tests/fuzz/targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return allot::fuzz::fuzz_place(data, size);
+}
