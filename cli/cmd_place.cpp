@@ -57,6 +57,7 @@ std::string node_list(const Inventory& inv, const Placement& pl) {
     else runs.emplace_back(n, 1);
   }
   std::vector<std::string> parts;
+  parts.reserve(runs.size());
   for (const auto& [n, k] : runs)
     parts.push_back(k == 1 ? inv.nodes[n].name : fmt::format("{} ×{}", inv.nodes[n].name, k));
   return fmt::format("{}", fmt::join(parts, ", "));

@@ -51,7 +51,7 @@ std::string_view SourceCache::line(const std::string& file, std::uint32_t line) 
       char buf[1 << 16];
       std::size_t n;
       while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < kMaxQuotedFile) text.append(buf, n);
-      std::fclose(f);
+      (void)std::fclose(f);  // opened for reading: nothing lost if closing fails
       if (text.size() >= kMaxQuotedFile) text.clear();
     }
     it = files_.emplace(file, std::move(text)).first;
@@ -126,7 +126,8 @@ std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, b
 }
 
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color) {
-  std::fputs(format_diagnostic(d, sources, color).c_str(), out);
+  // Like print_err(): a closed stream drops the message, the exit status still tells.
+  (void)std::fputs(format_diagnostic(d, sources, color).c_str(), out);
 }
 
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color) {

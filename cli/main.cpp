@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     print_err("allot: error: {}\n", e.what());
     return kInvalid;
   }
-  std::fflush(stdout);
+  // Output goes through emit(), which flushes and reports write errors itself.
+  (void)std::fflush(stdout);
   return result;
 }

@@ -19,8 +19,9 @@ char g_temp_path[4096] = {0};
 
 extern "C" void remove_temp_and_die(int sig) {
   if (g_temp_path[0] != '\0') ::unlink(g_temp_path);
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
+  // Dying anyway, in a signal handler: a failure here has nowhere to go.
+  (void)std::signal(sig, SIG_DFL);
+  (void)std::raise(sig);
 }
 
 struct SignalGuard {
@@ -93,7 +94,8 @@ std::string write_atomically(const std::string& requested, std::string_view cont
   return error;
 }
 
-void ignore_sigpipe() { std::signal(SIGPIPE, SIG_IGN); }
+// Fails only for an invalid signal number, and SIGPIPE is valid.
+void ignore_sigpipe() { (void)std::signal(SIGPIPE, SIG_IGN); }
 
 std::string emit(const std::string& path, std::string_view content) {
   if (path.empty() || path == "-") {

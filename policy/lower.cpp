@@ -162,6 +162,7 @@ class Lowering {
     OwnLimits own;
     std::map<Scope, Location> seen_scopes;
     std::vector<std::string_view> scope_names;
+    scope_names.reserve(kScopes.size());
     for (Scope s : kScopes) scope_names.push_back(to_string(s));
     for (const auto& block : t.scopes) {
       const auto scope = scope_from_string(block.scope.text);
@@ -224,6 +225,7 @@ class Lowering {
       kept.push_back(t);
     }
     std::vector<OwnLimits> own;
+    own.reserve(kept.size());
     for (const auto* t : kept) own.push_back(own_limits(*t));
     parents(kept);
     resolve(own);

@@ -15,7 +15,7 @@ std::string short_location(const Location& l) { return fmt::format("{}:{}:{}", l
 
 bool selector_matches(const Job& job, const Labels& labels) {
   for (const auto& [k, v] : job.node_selector) {
-    auto it = std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == k; });
+    auto it = std::find_if(labels.begin(), labels.end(), [&key = k](const auto& l) { return l.first == key; });
     if (it == labels.end() || it->second != v) return false;
   }
   return true;
@@ -321,7 +321,7 @@ class Engine {
     const auto total = totals(j, overflow);
     std::vector<std::string> limits;
     limit_reasons(j, tier, total, limits);
-    if (overflow) limits.push_back("limit: the job's total request overflows");
+    if (overflow) limits.emplace_back("limit: the job's total request overflows");
     if (limits.empty() && j.replicas > 0) {
       std::vector<std::size_t> nodes;
       if (const auto c = find_cluster(j, tier, total, nodes)) {
