@@ -14,7 +14,11 @@ using namespace allot::test;
 namespace {
 
 constexpr std::size_t kTargetBytes = std::size_t{100} << 20;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kMaxRssKib = 1024 * 1024;  // AddressSanitizer's shadow memory and quarantine
+#else
 constexpr long kMaxRssKib = 200 * 1024;
+#endif
 
 /// Writes documents until the file holds kTargetBytes: nine ConfigMaps (skipped) for every
 /// allot Job. Each job asks for one GPU; its user and team are shared with few others, so
