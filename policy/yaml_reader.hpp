@@ -61,7 +61,9 @@ struct Document {
 
 /// Limits that keep hostile input harmless. Exceeding one is an error with a position.
 struct Limits {
-  std::size_t max_depth = 1000;           ///< nesting of mappings and sequences
+  /// Nesting of mappings and sequences. Below yaml-cpp's own recursion guard (500 nodes),
+  /// so this limit, with the position of the collection that crosses it, is what users meet.
+  std::size_t max_depth = 256;
   std::size_t max_values = 100000;        ///< kept values per document
   std::size_t max_anchors = 10000;        ///< anchored scalars per document
   std::size_t max_scalar_bytes = 1 << 20; ///< length of one kept scalar
