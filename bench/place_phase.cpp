@@ -14,16 +14,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "cli/common.hpp"
-#include "cli/inputs.hpp"
-#include "cli/manifests.hpp"
-#include "policy/inventory.hpp"
-#include "policy/placement.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/files.hpp"
+#include "input/manifests.hpp"
+#include "input/inventory_reader.hpp"
+#include "place/placement.hpp"
 
 namespace {
 
@@ -36,19 +34,6 @@ double thread_cpu_ms() {
 double wall_ms() {
   using ms = std::chrono::duration<double, std::milli>;
   return ms(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// As cli/cmd_place.cpp reads an inventory file.
-std::optional<allot::Inventory> load_inventory(const std::string& file, const allot::Policy& policy,
-                                               allot::Diagnostics& diags) {
-  std::vector<allot::yaml::Document> docs;
-  std::ifstream in(file, std::ios::binary);
-  allot::yaml::read_documents(in, file, allot::inventory_filter, allot::inventory_limits(),
-                              [&](allot::yaml::Document&& d) { docs.push_back(std::move(d)); }, diags);
-  if (diags.has_errors()) return std::nullopt;
-  auto inv = allot::read_inventory(docs, file, policy, {}, diags);
-  if (diags.has_errors()) return std::nullopt;
-  return inv;
 }
 
 double median(std::vector<double> v) {
@@ -68,10 +53,11 @@ int main(int argc, char** argv) {
   allot::cli::SourceCache sources;
   const auto policy = allot::cli::load_policy(argv[1], diags, sources);
   std::optional<allot::Inventory> inv;
-  if (policy) inv = load_inventory(argv[2], *policy, diags);
+  std::string stdin_text;
+  if (policy) inv = allot::input::read_inventory_file(argv[2], *policy, {}, diags, stdin_text);
   std::vector<std::string> files;
-  if (inv) files = allot::cli::collect_inputs({argv[3]}, {}, diags);
-  const auto set = allot::cli::read_manifests(files, policy ? *policy : allot::Policy{}, {}, 1);
+  if (inv) files = allot::input::collect_inputs({argv[3]}, {}, diags);
+  const auto set = allot::input::read_manifests(files, policy ? *policy : allot::Policy{}, {}, 1);
   diags.append(set.diags);
   if (!inv || diags.has_errors()) {
     allot::cli::report(diags, sources);

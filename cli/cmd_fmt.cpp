@@ -8,6 +8,7 @@
 #include "cli/output.hpp"
 #include "grammar/formatter.hpp"
 #include "grammar/parser.hpp"
+#include "input/files.hpp"
 
 namespace allot::cli {
 
@@ -28,7 +29,7 @@ int run_fmt(const FmtOptions& options) {
   std::string out;
   for (const auto& path : options.files) {
     Diagnostics local;
-    auto text = read_file(path, local, grammar::kMaxPolicyBytes);
+    auto text = input::read_file(path, local, grammar::kMaxPolicyBytes);
     const std::string name = path == "-" ? "<stdin>" : path;
     if (text) {
       const auto file = grammar::parse(*text, name, local);

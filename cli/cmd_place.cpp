@@ -9,37 +9,16 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
-#include "cli/inputs.hpp"
-#include "cli/manifests.hpp"
+#include "input/files.hpp"
+#include "input/manifests.hpp"
 #include "cli/output.hpp"
 #include "cli/tree.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/inventory_reader.hpp"
 
 namespace allot::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::optional<Inventory> load_inventory(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags,
-                                        SourceCache& sources) {
-  Diagnostics local;
-  std::vector<yaml::Document> docs;
-  const std::string name = o.inventory == "-" ? "<stdin>" : o.inventory;
-  auto text = read_file(o.inventory, local, kMaxManifestBytes);
-  if (text && text->find('\0') != std::string::npos)
-    local.error("V002", Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
-  if (text && !local.has_errors()) {
-    std::istringstream in(*text);
-    yaml::read_documents(in, name, inventory_filter, inventory_limits(),
-                         [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, local);
-    if (o.inventory == "-") sources.add(name, std::move(*text));
-  }
-  std::optional<Inventory> inv;
-  if (!local.has_errors()) inv = read_inventory(docs, name, policy, o.inventory_options, local);
-  diags.append(std::move(local));
-  if (diags.has_errors()) return std::nullopt;
-  return inv;
-}
 
 std::string shape(const Policy& p, const Job& j) {
   std::vector<std::string> parts;
@@ -220,13 +199,17 @@ int run_place(const PlaceCmdOptions& o) {
   }
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
-  if (policy) inv = load_inventory(o, *policy, diags, sources);
+  if (policy) {
+    std::string stdin_text;
+    inv = input::read_inventory_file(o.inventory, *policy, o.inventory_options, diags, stdin_text);
+    if (!stdin_text.empty()) sources.add("<stdin>", std::move(stdin_text));
+  }
   if (!policy || !inv) {
     report(diags, sources);
     return kInvalid;
   }
-  const auto files = collect_inputs(o.paths, o.excludes, diags);
-  ManifestSet set = read_manifests(files, *policy, o.manifest, o.jobs);
+  const auto files = input::collect_inputs(o.paths, o.excludes, diags);
+  input::ManifestSet set = input::read_manifests(files, *policy, o.manifest, o.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !o.allow_empty && !diags.has_errors())

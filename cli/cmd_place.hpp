@@ -6,9 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "policy/inventory.hpp"
-#include "policy/manifest.hpp"
-#include "policy/placement.hpp"
+#include "input/inventory_reader.hpp"
+#include "input/manifest_reader.hpp"
+#include "place/placement.hpp"
 
 namespace allot::cli {
 

@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
-#include "cli/inputs.hpp"
-#include "cli/manifests.hpp"
+#include "input/files.hpp"
+#include "input/manifests.hpp"
 #include "cli/output.hpp"
 #include "cli/report.hpp"
-#include "policy/validate.hpp"
+#include "validate/limits.hpp"
 
 namespace allot::cli {
 namespace {
@@ -59,8 +59,8 @@ int run_validate(const ValidateOptions& options) {
   report(policy_diags, sources);  // policy warnings, if any
 
   Diagnostics diags;
-  const auto files = collect_inputs(options.paths, options.excludes, diags);
-  ManifestSet set = read_manifests(files, *policy, options.manifest, options.jobs);
+  const auto files = input::collect_inputs(options.paths, options.excludes, diags);
+  input::ManifestSet set = input::read_manifests(files, *policy, options.manifest, options.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !options.allow_empty && !diags.has_errors())

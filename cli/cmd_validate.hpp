@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "policy/manifest.hpp"
+#include "input/manifest_reader.hpp"
 
 namespace allot::cli {
 

@@ -27,11 +27,6 @@ GlobalOptions& global_options();
 /// Whether to colour what goes to `stream`: --color, then NO_COLOR, then "is it a terminal".
 [[nodiscard]] bool use_color(std::FILE* stream);
 
-/// Reads a whole file, or standard input for "-". On failure adds an error naming the
-/// file and the reason (code E001) and returns nothing.
-[[nodiscard]] std::optional<std::string> read_file(const std::string& path, Diagnostics& diags,
-                                                   std::size_t max_bytes);
-
 /// The exit code for a run that produced `diags` and found `violations`.
 [[nodiscard]] int exit_code(const Diagnostics& diags, bool fail_on_warn);
 

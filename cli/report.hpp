@@ -8,7 +8,7 @@
 
 #include "cli/diagnostic_printer.hpp"
 #include "policy/diagnostic.hpp"
-#include "policy/manifest.hpp"
+#include "input/manifest_reader.hpp"
 
 namespace allot::cli {
 

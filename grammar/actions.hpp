@@ -7,7 +7,7 @@
 #include <string>
 
 #include "grammar/rules.hpp"
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 
 namespace allot::grammar {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 
 namespace allot::grammar {
 

@@ -10,7 +10,7 @@
 #include "grammar/actions.hpp"
 #include "grammar/errors.hpp"
 #include "grammar/rules.hpp"
-#include "policy/lower.hpp"
+#include "grammar/lower.hpp"
 
 namespace allot::grammar {
 namespace pegtl = tao::pegtl;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 #include "policy/diagnostic.hpp"
 #include "policy/policy.hpp"
 

@@ -56,4 +56,14 @@ std::optional<std::size_t> Policy::tier_for_team(std::string_view team) const {
   return match({}, team, false, true);
 }
 
+std::optional<Amount> loosest_limit(const Policy& policy, Scope scope, std::size_t r) {
+  std::optional<Amount> best;
+  for (const auto& t : policy.tiers) {
+    const Limit* l = t.limit(scope, r);
+    if (l == nullptr) return std::nullopt;
+    best = std::max(best.value_or(0), l->max);
+  }
+  return best;
+}
+
 }  // namespace allot

@@ -86,4 +86,7 @@ struct Policy {
                                                  bool users, bool teams) const;
 };
 
+/// The largest per-`scope` limit of resource `r` over all tiers; nothing if some tier has none.
+[[nodiscard]] std::optional<Amount> loosest_limit(const Policy& policy, Scope scope, std::size_t r);
+
 }  // namespace allot

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "grammar/parser.hpp"
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

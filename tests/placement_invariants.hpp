@@ -17,8 +17,8 @@
 #include <fmt/format.h>
 
 #include "policy/inventory.hpp"
-#include "policy/manifest.hpp"
-#include "policy/placement.hpp"
+#include "input/manifest_reader.hpp"
+#include "place/placement.hpp"
 #include "policy/policy.hpp"
 
 namespace allot::test {

@@ -29,8 +29,8 @@
 
 #include "grammar/parser.hpp"
 #include "policy/inventory.hpp"
-#include "policy/manifest.hpp"
-#include "policy/placement.hpp"
+#include "input/manifest_reader.hpp"
+#include "place/placement.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "grammar/parser.hpp"
-#include "policy/inventory.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/inventory_reader.hpp"
+#include "input/yaml_reader.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

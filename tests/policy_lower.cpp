@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "grammar/parser.hpp"
-#include "policy/lower.hpp"
+#include "grammar/lower.hpp"
 #include "policy/policy.hpp"
 #include "tests/support.hpp"
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "grammar/parser.hpp"
-#include "policy/manifest.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/manifest_reader.hpp"
+#include "input/yaml_reader.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "grammar/parser.hpp"
-#include "policy/validate.hpp"
+#include "validate/limits.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "policy/yaml_reader.hpp"
+#include "input/yaml_reader.hpp"
 #include "tests/support.hpp"
 
 using namespace allot;

@@ -1,4 +1,4 @@
-// Seeded property tests of `allot validate`'s limit checks (policy/validate.cpp): random
+// Seeded property tests of `allot validate`'s limit checks (validate/limits.cpp): random
 // policies (tiers, inheritance, absolute and percentage warnings, user and team selectors, a
 // default tier or none) and random jobs (allot Jobs, Deployments and Pods, with and without
 // users and teams, scaled to zero or not, strict-pack or not) written as YAML in several
@@ -32,9 +32,9 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
-#include "policy/manifest.hpp"
-#include "policy/validate.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/manifest_reader.hpp"
+#include "validate/limits.hpp"
+#include "input/yaml_reader.hpp"
 #include "tests/property_support.hpp"
 #include "tests/support.hpp"
 

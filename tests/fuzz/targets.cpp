@@ -17,12 +17,12 @@
 #include "cli/diagnostic_printer.hpp"
 #include "grammar/formatter.hpp"
 #include "grammar/parser.hpp"
-#include "policy/inventory.hpp"
-#include "policy/lower.hpp"
-#include "policy/manifest.hpp"
-#include "policy/placement.hpp"
-#include "policy/validate.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/inventory_reader.hpp"
+#include "grammar/lower.hpp"
+#include "input/manifest_reader.hpp"
+#include "place/placement.hpp"
+#include "validate/limits.hpp"
+#include "input/yaml_reader.hpp"
 #include "tests/placement_invariants.hpp"
 
 namespace allot::fuzz {
@@ -34,7 +34,7 @@ __extension__ typedef __int128 Wide;
 /// time, so a job of a billion replicas takes minutes and gigabytes (reported).
 constexpr Amount kMaxReplicas = 64;
 
-/// The same bytes `cli/manifests.cpp` looks at to refuse a binary file.
+/// The same bytes `input/manifests.cpp` looks at to refuse a binary file.
 constexpr std::size_t kBinaryProbe = 8192;
 
 [[noreturn]] void fail(std::string_view what, std::string_view detail = {}) {
@@ -354,7 +354,7 @@ struct Jobs {
   bool binary = false;
 };
 
-/// What `cli/manifests.cpp` does with one file: refuse binary, read every document.
+/// What `input/manifests.cpp` does with one file: refuse binary, read every document.
 Jobs read_jobs(std::string_view text, const std::string& file, const Policy& policy, const ManifestOptions& options) {
   Jobs out;
   if (!text.empty() && std::memchr(text.data(), 0, std::min(text.size(), kBinaryProbe)) != nullptr) {

@@ -1,4 +1,4 @@
-#include "policy/lower.hpp"
+#include "grammar/lower.hpp"
 
 #include <algorithm>
 #include <functional>

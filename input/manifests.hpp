@@ -7,13 +7,10 @@
 #include <vector>
 
 #include "policy/diagnostic.hpp"
-#include "policy/manifest.hpp"
+#include "input/manifest_reader.hpp"
 #include "policy/policy.hpp"
 
-namespace allot::cli {
-
-/// Files larger than this are refused (V003) before reading.
-inline constexpr std::size_t kMaxManifestBytes = std::size_t{256} << 20;
+namespace allot::input {
 
 struct ManifestSet {
   std::vector<Job> jobs;  ///< in input order: file, then document
@@ -28,4 +25,4 @@ struct ManifestSet {
 [[nodiscard]] ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& policy,
                                          const ManifestOptions& options, unsigned threads);
 
-}  // namespace allot::cli
+}  // namespace allot::input

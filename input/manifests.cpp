@@ -1,4 +1,4 @@
-#include "cli/manifests.hpp"
+#include "input/manifests.hpp"
 
 #include <atomic>
 #include <cerrno>
@@ -11,10 +11,10 @@
 
 #include <fmt/format.h>
 
-#include "cli/common.hpp"
-#include "policy/yaml_reader.hpp"
+#include "input/files.hpp"
+#include "input/yaml_reader.hpp"
 
-namespace allot::cli {
+namespace allot::input {
 namespace {
 
 struct FileResult {
@@ -105,4 +105,4 @@ ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& 
   return set;
 }
 
-}  // namespace allot::cli
+}  // namespace allot::input

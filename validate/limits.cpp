@@ -1,4 +1,4 @@
-#include "policy/validate.hpp"
+#include "validate/limits.hpp"
 
 #include <algorithm>
 #include <map>

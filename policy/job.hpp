@@ -1,6 +1,6 @@
 #pragma once
-// Job manifests: allot's own `kind: Job` and Kubernetes workloads, read into one typed
-// Job with the position of every field a diagnostic may point at.
+// A job: a gang of identical replicas with the user, team and placement wishes that the
+// limits and the placement engine need. Read from manifests by input/manifest_reader.
 
 #include <cstddef>
 #include <optional>
@@ -10,8 +10,7 @@
 #include <vector>
 
 #include "policy/diagnostic.hpp"
-#include "policy/policy.hpp"
-#include "policy/yaml_reader.hpp"
+#include "policy/quantity.hpp"
 
 namespace allot {
 
@@ -44,24 +43,5 @@ struct Job {
   /// `p` in this job's file.
   [[nodiscard]] Location where(Position p, std::uint32_t length = 1) const { return allot::at(file, p, length); }
 };
-
-struct ManifestOptions {
-  std::string user_label = "allot/user";
-  std::string team_label = "allot/team";
-  bool strict_kinds = false;  ///< documents of other kinds are errors, not skipped
-};
-
-/// What the YAML reader must keep for `interpret` to work.
-[[nodiscard]] yaml::Interest manifest_filter(const std::vector<std::string>& path);
-
-/// The result of reading one document.
-struct Interpretation {
-  std::optional<Job> job;  ///< set when the document is a job without errors
-  bool skipped = false;    ///< not a workload allot understands (counted, not checked)
-};
-
-/// Turns one document into a Job, adding every problem found to `diags`.
-[[nodiscard]] Interpretation interpret(const yaml::Document& doc, const Policy& policy,
-                                       const ManifestOptions& options, Diagnostics& diags);
 
 }  // namespace allot

@@ -1,17 +1,19 @@
-#include "cli/inputs.hpp"
+#include "input/files.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "policy/glob.hpp"
 
-namespace allot::cli {
+namespace allot::input {
 namespace {
 
 constexpr std::size_t kMaxDepth = 128;
@@ -128,4 +130,39 @@ std::vector<std::string> collect_inputs(const std::vector<std::string>& paths, c
   return out;
 }
 
-}  // namespace allot::cli
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diags, std::size_t max_bytes) {
+  const bool is_stdin = path == "-";
+  const std::string name = is_stdin ? "<stdin>" : path;
+  auto fail = [&](const std::string& why) -> std::optional<std::string> {
+    diags.error("E001", Location{name, 0, 0, 1}, fmt::format("cannot read '{}': {}", name, why));
+    return std::nullopt;
+  };
+  const int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!is_stdin) ::close(fd);
+    return fail("it is a directory");
+  }
+  std::string data;
+  char buf[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      if (!is_stdin) ::close(fd);
+      return fail(std::strerror(err));
+    }
+    if (n == 0) break;
+    if (data.size() + static_cast<std::size_t>(n) > max_bytes) {
+      if (!is_stdin) ::close(fd);
+      return fail(fmt::format("larger than the {} bytes allot reads from one file", max_bytes));
+    }
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  if (!is_stdin) ::close(fd);
+  return data;
+}
+
+}  // namespace allot::input

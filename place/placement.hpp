@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "policy/inventory.hpp"
-#include "policy/manifest.hpp"
+#include "policy/job.hpp"
 #include "policy/policy.hpp"
 
 namespace allot {

@@ -1,7 +1,7 @@
 #pragma once
 // Whole-file checks of a parsed policy, and its translation into the resolved model.
 
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 #include "policy/diagnostic.hpp"
 #include "policy/policy.hpp"
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "policy/diagnostic.hpp"
-#include "policy/manifest.hpp"
+#include "policy/job.hpp"
 #include "policy/policy.hpp"
 
 namespace allot {

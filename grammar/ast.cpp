@@ -1,4 +1,4 @@
-#include "policy/ast.hpp"
+#include "grammar/ast.hpp"
 
 namespace allot::ast {
 

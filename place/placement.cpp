@@ -1,4 +1,4 @@
-#include "policy/placement.hpp"
+#include "place/placement.hpp"
 
 #include <algorithm>
 #include <map>

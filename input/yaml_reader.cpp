@@ -1,4 +1,4 @@
-#include "policy/yaml_reader.hpp"
+#include "input/yaml_reader.hpp"
 
 #include <algorithm>
 #include <map>

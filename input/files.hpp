@@ -1,12 +1,23 @@
 #pragma once
 // Turning PATH arguments into the list of manifest files to read.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "policy/diagnostic.hpp"
 
-namespace allot::cli {
+namespace allot::input {
+
+/// Manifests, inventories and standard input larger than this are refused (V003, E001).
+inline constexpr std::size_t kMaxManifestBytes = std::size_t{256} << 20;
+
+/// Reads a whole file, or standard input for "-". On failure adds an error naming the
+/// file and the reason (code E001) and returns nothing.
+[[nodiscard]] std::optional<std::string> read_file(const std::string& path, Diagnostics& diags,
+                                                   std::size_t max_bytes);
+
 
 /// Expands `paths`: a file stands for itself, a directory for every `*.yaml` and `*.yml`
 /// below it (sorted by name at each level, symlinks followed, loops reported as V005),
@@ -16,4 +27,4 @@ namespace allot::cli {
                                                       const std::vector<std::string>& excludes,
                                                       Diagnostics& diags);
 
-}  // namespace allot::cli
+}  // namespace allot::input

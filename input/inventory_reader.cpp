@@ -1,11 +1,13 @@
-#include "policy/inventory.hpp"
+#include "input/inventory_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "input/files.hpp"
 #include "policy/suggest.hpp"
 
 namespace allot {
@@ -364,19 +366,35 @@ yaml::Limits inventory_limits() {
   return l;
 }
 
-std::optional<Amount> loosest_limit(const Policy& policy, Scope scope, std::size_t r) {
-  std::optional<Amount> best;
-  for (const auto& t : policy.tiers) {
-    const Limit* l = t.limit(scope, r);
-    if (l == nullptr) return std::nullopt;
-    best = std::max(best.value_or(0), l->max);
-  }
-  return best;
-}
-
 Inventory read_inventory(const std::vector<yaml::Document>& docs, const std::string& file, const Policy& policy,
                          const InventoryOptions& options, Diagnostics& diags) {
   return Reader(file, policy, options, diags).run(docs);
 }
 
+namespace input {
+
+std::optional<Inventory> read_inventory_file(const std::string& path, const Policy& policy,
+                                             const InventoryOptions& options, Diagnostics& diags,
+                                             std::string& stdin_text) {
+  Diagnostics local;
+  std::vector<yaml::Document> docs;
+  const std::string name = path == "-" ? "<stdin>" : path;
+  auto text = read_file(path, local, kMaxManifestBytes);
+  if (text && text->find('\0') != std::string::npos)
+    local.error("V002", Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
+  if (text && !local.has_errors()) {
+    std::istringstream in(*text);
+    yaml::read_documents(in, name, inventory_filter, inventory_limits(),
+                         [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, local);
+    if (path == "-") stdin_text = std::move(*text);
+  }
+  std::optional<Inventory> inv;
+  if (!local.has_errors()) inv = read_inventory(docs, name, policy, options, local);
+  const bool failed = local.has_errors();
+  diags.append(std::move(local));
+  if (failed) return std::nullopt;
+  return inv;
+}
+
+}  // namespace input
 }  // namespace allot
