@@ -41,7 +41,7 @@ int run_fmt(const FmtOptions& options) {
             out += name + "\n";
           } else if (options.write && path != "-") {
             if (auto err = write_atomically(path, formatted); !err.empty())
-              local.error("E002", Location{name, 0, 0, 1}, fmt::format("cannot write '{}': {}", name, err));
+              local.error(Code::UnwritableOutput, Location{name, 0, 0, 1}, fmt::format("cannot write '{}': {}", name, err));
           }
         }
         if (!options.check && (!options.write || path == "-")) out += formatted;
@@ -51,7 +51,7 @@ int run_fmt(const FmtOptions& options) {
     diags.append(local);
   }
   if (auto err = emit("", out); !err.empty())
-    diags.error("E002", Location{"<stdout>", 0, 0, 1}, fmt::format("cannot write output: {}", err));
+    diags.error(Code::UnwritableOutput, Location{"<stdout>", 0, 0, 1}, fmt::format("cannot write output: {}", err));
   report(diags, sources);
   if (diags.has_errors()) return kInvalid;
   return options.check && changed ? kViolation : kPass;

@@ -95,7 +95,7 @@ std::string render_text(const Policy& p, const Inventory& inv, const std::vector
   }
   for (const auto& u : plan.unplaced) {
     const Job& j = jobs[u.job];
-    out += fmt::format("\n{}: error[P301]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(), j.name, shape(p, j));
+    out += fmt::format("\n{}: error[{}]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(), to_string(Code::Unplaceable), j.name, shape(p, j));
     for (const auto& r : u.reasons) out += "  " + r + "\n";
     for (const auto& h : u.hints) out += "  hint: " + h + "\n";
   }
@@ -147,7 +147,7 @@ Tree render_tree(const Policy& p, const Inventory& inv, const std::vector<Job>& 
     Tree& t = unplaced.push(Tree::object());
     t.set("job", Tree::str(j.name));
     t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
-    t.set("code", Tree::str("P301"));
+    t.set("code", Tree::str(std::string(to_string(Code::Unplaceable))));
     t.set("file", Tree::str(j.file));
     t.set("line", Tree::num(j.at.line));
     Tree& reasons = t.set("reasons", Tree::array());
@@ -213,7 +213,7 @@ int run_place(const PlaceCmdOptions& o) {
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !o.allow_empty && !diags.has_errors())
-    diags.error("V004", Location{}, "no job manifests found; pass --allow-empty if that is expected");
+    diags.error(Code::NoManifests, Location{}, "no job manifests found; pass --allow-empty if that is expected");
   report(diags, sources);
   if (diags.has_errors()) return kInvalid;
 

@@ -155,14 +155,14 @@ int run_show(const ShowOptions& options) {
       std::vector<std::string_view> names;
       for (const auto& t : policy->tiers) names.push_back(t.name);
       auto s = did_you_mean(options.tier, names);
-      diags.error("E003", Location{}, fmt::format("no tier '{}' in policy '{}'{}", options.tier, policy->name,
+      diags.error(Code::UnknownTier, Location{}, fmt::format("no tier '{}' in policy '{}'{}", options.tier, policy->name,
                                                  s ? fmt::format("; did you mean '{}'?", *s) : ""));
     }
   }
   if (!diags.has_errors()) {
     const std::string text = options.format == "json" ? show_json(*policy, only) : show_text(*policy, only);
     if (auto err = emit(options.output, text); !err.empty())
-      diags.error("E002", Location{}, fmt::format("cannot write {}: {}",
+      diags.error(Code::UnwritableOutput, Location{}, fmt::format("cannot write {}: {}",
                                                  options.output.empty() ? "standard output" : "'" + options.output + "'", err));
   }
   report(diags, sources);

@@ -17,7 +17,7 @@ namespace {
 
 /// Findings about the inputs themselves (could not evaluate) rather than about limits.
 bool is_input_problem(const Diagnostic& d) {
-  return d.severity == Severity::error && !(d.code.size() == 4 && d.code[0] == 'V' && d.code[1] == '2');
+  return d.severity == Severity::error && info(d.code).klass == CodeClass::invalid;
 }
 
 }  // namespace
@@ -64,7 +64,7 @@ int run_validate(const ValidateOptions& options) {
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !options.allow_empty && !diags.has_errors())
-    diags.error("V004", Location{options.paths.empty() ? std::string(".") : options.paths.front(), 0, 0, 1},
+    diags.error(Code::NoManifests, Location{options.paths.empty() ? std::string(".") : options.paths.front(), 0, 0, 1},
                 fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is expected",
                             files.size(), files.size() == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
   check_limits(*policy, set.jobs, diags);

@@ -108,7 +108,7 @@ std::string excerpt(std::string_view line, const Location& loc, bool color) {
 
 std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, bool color) {
   std::string text;
-  header(text, d.location, d.severity, d.code, d.message, color);
+  header(text, d.location, d.severity, to_string(d.code), d.message, color);
   if (d.location.known()) {
     const auto line = sources.line(d.location.file, d.location.line);
     if (!line.empty() || d.location.column <= 1) text += excerpt(line, d.location, color);

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "cli/json.hpp"
-#include "cli/rules.hpp"
 
 namespace allot::cli {
 namespace {
@@ -90,7 +89,7 @@ std::string render_json(const Report& r) {
     const Details empty;
     const Details& x = d.details ? *d.details : empty;
     w.begin_object();
-    w.key("severity").string(to_string(d.severity)).key("code").string(d.code);
+    w.key("severity").string(to_string(d.severity)).key("code").string(to_string(d.code));
     optional_string(w, "rule", x.rule);
     optional_string(w, "tier", x.tier);
     w.key("message").string(d.message);
@@ -127,9 +126,9 @@ std::string render_json(const Report& r) {
 
 std::string render_sarif(const Report& r) {
   // Rules: every code used, sorted, so ruleIndex is stable.
-  std::set<std::string> codes;
-  for (const auto& d : r.diags.list()) codes.insert(d.code);
-  std::map<std::string, long long> index;
+  std::set<std::string_view> ids;
+  for (const auto& d : r.diags.list()) ids.insert(to_string(d.code));
+  std::map<std::string_view, long long> index;
   JsonWriter w;
   w.begin_object();
   w.key("$schema").string("https://json.schemastore.org/sarif-2.1.0.json");
@@ -139,21 +138,24 @@ std::string render_sarif(const Report& r) {
   w.key("name").string("allot").key("version").string(ALLOT_VERSION);
   w.key("informationUri").string("https://github.com/swarm/allot");
   w.key("rules").begin_array();
-  for (const auto& code : codes) {
-    const auto& info = rule_info(code);
-    index[code] = static_cast<long long>(index.size());
-    w.begin_object().key("id").string(code).key("name").string(info.name);
-    w.key("shortDescription").begin_object().key("text").string(info.summary).end_object();
-    w.key("fullDescription").begin_object().key("text").string(info.summary).end_object();
-    w.key("help").begin_object().key("text").string(info.help).end_object();
-    w.key("defaultConfiguration").begin_object().key("level").string(info.warning ? "warning" : "error").end_object();
+  for (const auto id : ids) {
+    const auto& rule = info(*code_from_string(id));
+    index[id] = static_cast<long long>(index.size());
+    w.begin_object().key("id").string(id).key("name").string(rule.name);
+    w.key("shortDescription").begin_object().key("text").string(rule.summary).end_object();
+    w.key("fullDescription").begin_object().key("text").string(rule.summary).end_object();
+    const std::string_view help = explanation(rule.code);
+    w.key("help").begin_object().key("text").string(help.empty() ? rule.summary : help);
+    if (!help.empty()) w.key("markdown").string(help);
+    w.end_object();
+    w.key("defaultConfiguration").begin_object().key("level").string(to_string(rule.severity)).end_object();
     w.end_object();
   }
   w.end_array().end_object().end_object();
   w.key("results").begin_array();
   for (const auto& d : r.diags.list()) {
     w.begin_object();
-    w.key("ruleId").string(d.code).key("ruleIndex").number(index[d.code]);
+    w.key("ruleId").string(to_string(d.code)).key("ruleIndex").number(index[to_string(d.code)]);
     w.key("level").string(d.severity == Severity::error ? "error" : "warning");
     w.key("message").begin_object().key("text").string(full_message(d)).end_object();
     w.key("locations").begin_array();
@@ -217,7 +219,7 @@ std::string render_junit(const Report& r) {
     std::string errors_text, warnings_text;
     const Diagnostic* first = nullptr;
     for (const auto* d : list) {
-      const std::string text = fmt::format("{}: {}[{}]: {}\n", d->location.str(), to_string(d->severity), d->code,
+      const std::string text = fmt::format("{}: {}[{}]: {}\n", d->location.str(), to_string(d->severity), to_string(d->code),
                                            full_message(*d));
       if (d->severity != Severity::error) {
         warnings_text += text;
@@ -228,7 +230,7 @@ std::string render_junit(const Report& r) {
     }
     std::string out;
     if (first != nullptr)
-      out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag, xml_escape(first->message), first->code,
+      out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag, xml_escape(first->message), to_string(first->code),
                          xml_escape(errors_text), tag);
     if (!warnings_text.empty()) out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(warnings_text));
     return out;
@@ -281,7 +283,7 @@ std::string render_github(const Report& r) {
     std::string props;
     if (!d.location.file.empty()) props = "file=" + gh_property(d.location.file) + ",";
     if (d.location.known()) props += fmt::format("line={},col={},", d.location.line, d.location.column);
-    props += "title=" + gh_property(fmt::format("allot {}", d.code));
+    props += "title=" + gh_property(fmt::format("allot {}", to_string(d.code)));
     out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,
                        gh_data(full_message(d)));
   }

@@ -25,17 +25,17 @@ Location token_span(const ast::Token& t) {
 }
 
 // Diagnostic codes for quantity problems in a policy.
-std::string_view quantity_code(QuantityProblem p) {
+Code quantity_code(QuantityProblem p) {
   switch (p) {
-    case QuantityProblem::unknown_unit: return "P020";
-    case QuantityProblem::wrong_unit: return "P021";
-    case QuantityProblem::missing_unit: return "P022";
-    case QuantityProblem::overflow: return "P023";
-    case QuantityProblem::too_precise: return "P024";
+    case QuantityProblem::unknown_unit: return Code::PolicyUnknownUnit;
+    case QuantityProblem::wrong_unit: return Code::PolicyWrongUnit;
+    case QuantityProblem::missing_unit: return Code::PolicyMissingUnit;
+    case QuantityProblem::overflow: return Code::PolicyOverflow;
+    case QuantityProblem::too_precise: return Code::PolicyTooPrecise;
     case QuantityProblem::malformed:
-    case QuantityProblem::negative: return "P025";
+    case QuantityProblem::negative: return Code::PolicyBadQuantity;
   }
-  return "P025";
+  return Code::PolicyBadQuantity;
 }
 
 /// The whole-file checker. One instance per file; methods follow the order of checks.
@@ -64,28 +64,28 @@ class Lowering {
     return out;
   }
 
-  void duplicate(std::string_view code, const ast::Token& again, const Location& first,
+  void duplicate(Code code, const ast::Token& again, const Location& first,
                  std::string_view first_name, std::string_view what) {
-    diags_.error(std::string(code), token_span(again), fmt::format("duplicate {} '{}'", what, again.text))
+    diags_.error(code, token_span(again), fmt::format("duplicate {} '{}'", what, again.text))
         .notes.push_back({fmt::format("'{}' was first declared here", first_name), first});
   }
 
   void declarations() {
     const auto decls = all<ast::PolicyDecl>();
     if (decls.empty()) {
-      diags_.error("P003", Location{file_.name, 1, 1, 1},
+      diags_.error(Code::MissingPolicyName, Location{file_.name, 1, 1, 1},
                    "missing policy declaration; a policy file starts with 'policy NAME'");
       return;
     }
     policy_.name = decls.front()->name.text;
     for (std::size_t i = 1; i < decls.size(); ++i)
-      duplicate("P004", decls[i]->name, token_span(decls.front()->name), policy_.name, "policy declaration");
+      duplicate(Code::DuplicatePolicy, decls[i]->name, token_span(decls.front()->name), policy_.name, "policy declaration");
   }
 
   void resources() {
     for (const auto* r : all<ast::ResourceDecl>()) {
       if (auto i = policy_.find_resource(r->name.text)) {
-        duplicate("P010", r->name, policy_.resources[*i].location, r->name.text, "resource");
+        duplicate(Code::DuplicateResource, r->name, policy_.resources[*i].location, r->name.text, "resource");
         continue;
       }
       ResourceKind kind = ResourceKind::count;
@@ -93,7 +93,7 @@ class Lowering {
         kind = ResourceKind::bytes;
       } else if (r->kind.text != "count") {
         unknown_kind_.insert(policy_.resources.size());  // its limits cannot be checked
-        diags_.error("P011", token_span(r->kind),
+        diags_.error(Code::UnknownResourceKind, token_span(r->kind),
                      fmt::format("unknown resource kind '{}'{}", r->kind.text,
                                  hint(r->kind.text, {"count", "bytes"}).empty()
                                      ? "; expected 'count' or 'bytes'"
@@ -119,7 +119,7 @@ class Lowering {
     auto r = parse_quantity(t.text, kind, {.require_bytes_unit = true, .allow_exponent = false});
     if (const auto* v = std::get_if<Amount>(&r)) return *v;
     const auto& e = std::get<QuantityError>(r);
-    diags_.error(std::string(quantity_code(e.problem)), t.location.shifted(e.offset, e.length), e.message);
+    diags_.error(quantity_code(e.problem), t.location.shifted(e.offset, e.length), e.message);
     return std::nullopt;
   }
 
@@ -131,7 +131,7 @@ class Lowering {
       if (*pct == 0 || *pct > 100 * kCountScale) {
         Location l = token_span(w.value);
         l.length += 1;
-        diags_.error("P041", l,
+        diags_.error(Code::BadWarnPercent, l,
                      fmt::format("warn threshold {}% of '{}' must be above 0% and at most 100%",
                                  w.value.text, name.text));
         return std::nullopt;
@@ -140,12 +140,12 @@ class Lowering {
     }
     auto v = amount(w.value, res.kind);
     if (v && *v == 0) {
-      diags_.error("P041", token_span(w.value),
+      diags_.error(Code::BadWarnPercent, token_span(w.value),
                    fmt::format("warn threshold of '{}' must be above 0", name.text));
       return std::nullopt;
     }
     if (v && *v > max) {
-      diags_.error("P040", token_span(w.value),
+      diags_.error(Code::WarnAboveMax, token_span(w.value),
                    fmt::format("warn threshold {} is above the limit {} of '{}'",
                                format_quantity(*v, res.kind), format_quantity(max, res.kind), name.text));
       return std::nullopt;
@@ -168,13 +168,13 @@ class Lowering {
       const auto scope = scope_from_string(block.scope.text);
       if (!scope) {
         const auto h = hint(block.scope.text, scope_names);
-        diags_.error("P013", token_span(block.scope),
+        diags_.error(Code::UnknownScope, token_span(block.scope),
                      fmt::format("unknown scope '{}'{}", block.scope.text,
                                  h.empty() ? "; expected user, node, cluster, job or team" : h));
         continue;
       }
       if (auto it = seen_scopes.find(*scope); it != seen_scopes.end()) {
-        diags_.error("P014", token_span(block.scope),
+        diags_.error(Code::DuplicateScope, token_span(block.scope),
                      fmt::format("duplicate scope 'per {}' in tier '{}'", block.scope.text, t.name.text))
             .notes.push_back({"first written here; put all its limits in one block", it->second});
         continue;
@@ -188,7 +188,7 @@ class Lowering {
   void limit(const ast::TierDecl& t, Scope scope, const ast::Limit& l, OwnLimits& own) {
     const auto r = policy_.find_resource(l.resource.text);
     if (!r) {
-      diags_.error("P012", token_span(l.resource),
+      diags_.error(Code::UnknownResource, token_span(l.resource),
                    fmt::format("unknown resource '{}'{}", l.resource.text,
                                hint(l.resource.text, resource_names())));
       return;
@@ -204,7 +204,7 @@ class Lowering {
     }
     auto [it, fresh] = own.limits.emplace(std::pair{scope, *r}, out);
     if (!fresh)
-      diags_.error("P015", token_span(l.resource),
+      diags_.error(Code::DuplicateLimit, token_span(l.resource),
                    fmt::format("duplicate limit for '{}' in 'per {}'", l.resource.text, to_string(scope)))
           .notes.push_back({"first written here", it->second.location});
   }
@@ -214,7 +214,7 @@ class Lowering {
     std::vector<const ast::TierDecl*> kept;
     for (const auto* t : decls) {
       if (auto i = policy_.find_tier(t->name.text)) {
-        duplicate("P030", t->name, policy_.tiers[*i].location, t->name.text, "tier");
+        duplicate(Code::DuplicateTier, t->name, policy_.tiers[*i].location, t->name.text, "tier");
         continue;
       }
       Tier tier;
@@ -238,7 +238,7 @@ class Lowering {
       if (p && !policy_.find_tier(p->text)) {
         auto others = tier_names();
         others.erase(std::remove(others.begin(), others.end(), std::string_view(decls[i]->name.text)), others.end());
-        diags_.error("P031", token_span(*p),
+        diags_.error(Code::UnknownParentTier, token_span(*p),
                      fmt::format("tier '{}' extends unknown tier '{}'{}", decls[i]->name.text, p->text,
                                  hint(p->text, others)));
         policy_.tiers[i].parent.reset();
@@ -261,7 +261,7 @@ class Lowering {
           std::string chain;
           for (auto k : path) chain += policy_.tiers[k].name + " -> ";
           chain += policy_.tiers[i].name;
-          diags_.error("P032", token_span(*decls[i]->parent), fmt::format("inheritance cycle: {}", chain));
+          diags_.error(Code::InheritanceCycle, token_span(*decls[i]->parent), fmt::format("inheritance cycle: {}", chain));
           for (auto k : path) reported.insert(k);
         }
         break;
@@ -309,7 +309,7 @@ class Lowering {
           if (!seen.emplace(in->location.str(), out->location.str()).second) continue;
           const auto kind = policy_.resources[r].kind;
           auto& d = diags_.warning(
-              "P050", in->location,
+              Code::UnreachableLimit, in->location,
               fmt::format("per-{} limit {} {} can never be reached: the per-{} limit is {} ({})",
                           to_string(p.inner), policy_.resources[r].name, format_quantity(in->max, kind),
                           to_string(p.outer), format_quantity(out->max, kind), p.why));
@@ -324,17 +324,17 @@ class Lowering {
     for (std::size_t i = 0; i < decls.size(); ++i) {
       const auto& t = decls[i]->tier;
       if (i > 0) {
-        diags_.error("P035", token_span(t), "duplicate default tier")
+        diags_.error(Code::DuplicateDefault, token_span(t), "duplicate default tier")
             .notes.push_back({"the default tier was first set here", token_span(decls[0]->tier)});
         continue;
       }
       policy_.default_tier = policy_.find_tier(t.text);
       if (!policy_.default_tier)
-        diags_.error("P033", token_span(t),
+        diags_.error(Code::UnknownDefaultTier, token_span(t),
                      fmt::format("default tier '{}' is not declared{}", t.text, hint(t.text, tier_names())));
     }
     if (decls.empty() && !policy_.tiers.empty() && !all<ast::PolicyDecl>().empty())
-      diags_.warning("P036", token_span(all<ast::PolicyDecl>().front()->name),
+      diags_.warning(Code::NoDefaultTier, token_span(all<ast::PolicyDecl>().front()->name),
                      "no default tier: users and teams that no 'assign' rule matches have no limits");
   }
 
@@ -342,7 +342,7 @@ class Lowering {
     for (const auto* a : all<ast::AssignDecl>()) {
       const auto tier = policy_.find_tier(a->tier.text);
       if (!tier) {
-        diags_.error("P034", token_span(a->tier),
+        diags_.error(Code::UnknownAssignedTier, token_span(a->tier),
                      fmt::format("assignment to unknown tier '{}'{}", a->tier.text,
                                  hint(a->tier.text, tier_names())));
       }
@@ -354,11 +354,11 @@ class Lowering {
         sel.location.length =
             std::max(s.pattern.location.length, static_cast<std::uint32_t>(s.pattern.text.size() + 2));
         if (sel.pattern.empty()) {
-          diags_.error("P038", sel.location, "empty name pattern; use \"*\" to match every name");
+          diags_.error(Code::EmptyPattern, sel.location, "empty name pattern; use \"*\" to match every name");
           continue;
         }
         if (const Selector* earlier = shadowing(sel, out.selectors)) {
-          diags_.warning("P037", sel.location,
+          diags_.warning(Code::ShadowedSelector, sel.location,
                          fmt::format("{} \"{}\" is never used: an earlier rule already matches it",
                                      sel.kind == Selector::Kind::user ? "user" : "team", sel.pattern))
               .notes.push_back({"matched first here", earlier->location});

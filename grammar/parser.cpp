@@ -84,7 +84,7 @@ bool check_encoding(std::string_view s, const std::string& file, Diagnostics& di
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t n = utf8_length(s, i);
     if (n == 0) {
-      diags.error("P002", locate(s, i, file),
+      diags.error(Code::PolicyNotText, locate(s, i, file),
                   s[i] == 0 ? "NUL byte in policy; is this a binary file?"
                             : fmt::format("invalid UTF-8 byte 0x{:02X}; policies must be UTF-8 text",
                                           static_cast<unsigned char>(s[i])));
@@ -133,7 +133,7 @@ ast::File parse(std::string_view source, const std::string& filename, Diagnostic
   ParseState state;
   state.file.name = filename;
   if (source.size() > kMaxPolicyBytes) {
-    diags.error("P005", Location{filename, 0, 0, 1},
+    diags.error(Code::PolicyTooLarge, Location{filename, 0, 0, 1},
                 fmt::format("policy is {} bytes, larger than the {} bytes allot reads", source.size(),
                             kMaxPolicyBytes));
     return std::move(state.file);
@@ -151,12 +151,12 @@ ast::File parse(std::string_view source, const std::string& filename, Diagnostic
     } catch (const pegtl::parse_error& e) {
       const auto& pos = e.positions().front();
       const auto [found, length] = found_at(source, pos.byte);
-      diags.error("P001",
+      diags.error(Code::PolicySyntax,
                   Location{filename, static_cast<std::uint32_t>(pos.line),
                            static_cast<std::uint32_t>(pos.column), static_cast<std::uint32_t>(length)},
                   fmt::format("{}, found {}", e.message(), found));
       if (++errors == kMaxSyntaxErrors) {
-        diags.error("P001", Location{filename, 0, 0, 1},
+        diags.error(Code::PolicySyntax, Location{filename, 0, 0, 1},
                     fmt::format("too many syntax errors; stopped after {}", kMaxSyntaxErrors));
         break;
       }

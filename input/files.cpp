@@ -43,7 +43,7 @@ class Walker {
   void path(const std::string& p, std::vector<std::string>& out) {
     if (p == "-") {
       if (stdin_seen_) {
-        diags_.error("E001", Location{"<stdin>", 0, 0, 1}, "standard input ('-') can be read only once");
+        diags_.error(Code::UnreadableInput, Location{"<stdin>", 0, 0, 1}, "standard input ('-') can be read only once");
         return;
       }
       stdin_seen_ = true;
@@ -52,7 +52,7 @@ class Walker {
     }
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) {
-      diags_.error("E001", Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(errno)));
+      diags_.error(Code::UnreadableInput, Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(errno)));
       return;
     }
     if (excluded(p)) return;
@@ -70,17 +70,17 @@ class Walker {
   void directory(const std::string& dir, const struct stat& st, std::vector<std::string>& out, std::size_t depth) {
     const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
     if (open_.count(id)) {
-      diags_.error("V005", Location{dir, 0, 0, 1},
+      diags_.error(Code::DirectoryLoop, Location{dir, 0, 0, 1},
                    fmt::format("directory loop: '{}' leads back to a directory being read; skipped", dir));
       return;
     }
     if (depth > kMaxDepth) {
-      diags_.error("V005", Location{dir, 0, 0, 1}, fmt::format("directories nested deeper than {} levels", kMaxDepth));
+      diags_.error(Code::DirectoryLoop, Location{dir, 0, 0, 1}, fmt::format("directories nested deeper than {} levels", kMaxDepth));
       return;
     }
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
-      diags_.error("E001", Location{dir, 0, 0, 1}, fmt::format("cannot read '{}': {}", dir, std::strerror(errno)));
+      diags_.error(Code::UnreadableInput, Location{dir, 0, 0, 1}, fmt::format("cannot read '{}': {}", dir, std::strerror(errno)));
       return;
     }
     std::vector<std::string> names;
@@ -101,10 +101,10 @@ class Walker {
         struct stat link {};
         if (::lstat(p.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
           if (err == ELOOP)
-            diags_.error("V005", Location{p, 0, 0, 1}, fmt::format("symlink loop at '{}'; skipped", p));
+            diags_.error(Code::DirectoryLoop, Location{p, 0, 0, 1}, fmt::format("symlink loop at '{}'; skipped", p));
           continue;  // a dangling link is not a manifest
         }
-        diags_.error("E001", Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(err)));
+        diags_.error(Code::UnreadableInput, Location{p, 0, 0, 1}, fmt::format("cannot read '{}': {}", p, std::strerror(err)));
         continue;
       }
       if (S_ISDIR(child.st_mode)) directory(p, child, out, depth + 1);
@@ -134,7 +134,7 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diags
   const bool is_stdin = path == "-";
   const std::string name = is_stdin ? "<stdin>" : path;
   auto fail = [&](const std::string& why) -> std::optional<std::string> {
-    diags.error("E001", Location{name, 0, 0, 1}, fmt::format("cannot read '{}': {}", name, why));
+    diags.error(Code::UnreadableInput, Location{name, 0, 0, 1}, fmt::format("cannot read '{}': {}", name, why));
     return std::nullopt;
   };
   const int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -43,7 +43,7 @@ class Reader {
         any = true;
         const auto* api = doc.find("apiVersion");
         if (api == nullptr || api->type != NodeType::scalar || api->value != "allot/v1")
-          diags_.error("I001", api ? doc.where(*api) : doc.location,
+          diags_.error(Code::NotAnInventory, api ? doc.where(*api) : doc.location,
                        fmt::format("an Inventory needs apiVersion 'allot/v1'{}",
                                    api && api->type == NodeType::scalar ? fmt::format(", found '{}'", api->value) : ""));
         merge_keys();
@@ -53,13 +53,13 @@ class Reader {
         merge_keys();
         node_list();
       } else if (doc.find("") && doc.find("")->type != NodeType::null) {
-        diags_.error("I001", kind ? doc.where(*kind) : doc.location,
+        diags_.error(Code::NotAnInventory, kind ? doc.where(*kind) : doc.location,
                      fmt::format("expected kind 'Inventory' (apiVersion allot/v1) or a Kubernetes 'NodeList', found {}",
                                  k.empty() ? "no kind" : "'" + k + "'"));
       }
     }
     if (!any && !diags_.has_errors())
-      diags_.error("I001", Location{inv_.file, 0, 0, 1}, "no inventory in the file");
+      diags_.error(Code::NotAnInventory, Location{inv_.file, 0, 0, 1}, "no inventory in the file");
     check();
     return std::move(inv_);
   }
@@ -71,12 +71,12 @@ class Reader {
   void merge_keys() {
     for (const auto& v : doc_->values)
       if (v.type == NodeType::merge)
-        diags_.error("I011", where(v), fmt::format("{} is a merge key; allot does not follow merge keys: write the values out",
+        diags_.error(Code::InventoryWrongType, where(v), fmt::format("{} is a merge key; allot does not follow merge keys: write the values out",
                                                    yaml::display_path(v.path)));
   }
 
   void wrong_type(const yaml::Value& v, std::string_view what, std::string_view expected) {
-    diags_.error("I011", where(v),
+    diags_.error(Code::InventoryWrongType, where(v),
                  fmt::format("{} must be {}, found {}", what, expected, to_string(v.type)));
   }
 
@@ -111,7 +111,7 @@ class Reader {
     std::vector<std::string_view> names;
     for (const auto& res : policy_.resources) names.push_back(res.name);
     auto hint = did_you_mean(name, names);
-    diags_.warning("I013", where(v),
+    diags_.warning(Code::InventoryUnknownResource, where(v),
                    fmt::format("resource '{}' is not in the policy and is ignored{}", name,
                                hint ? fmt::format("; did you mean '{}'?", *hint) : ""));
     return std::nullopt;
@@ -125,7 +125,7 @@ class Reader {
     auto q = parse_quantity(v.value, policy_.resources[r].kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
     if (auto* a = std::get_if<Amount>(&q)) return *a;
     const auto& e = std::get<QuantityError>(q);
-    diags_.error("I012", doc_->where_in(v, e.offset, e.length), fmt::format("{}: {}", policy_.resources[r].name, e.message));
+    diags_.error(Code::InventoryBadQuantity, doc_->where_in(v, e.offset, e.length), fmt::format("{}: {}", policy_.resources[r].name, e.message));
     return std::nullopt;
   }
 
@@ -250,7 +250,7 @@ class Reader {
         for (const auto& [k, val] : node.labels)
           if (k == options_.cluster_label) cluster = val;
       if (cluster.empty()) {
-        diags_.error("I010", inv_.where(node.at),
+        diags_.error(Code::MissingName, inv_.where(node.at),
                      fmt::format("node '{}' has no label '{}' naming its cluster; pass --cluster NAME or --cluster-label",
                                  node.name, options_.cluster_label));
         continue;
@@ -271,27 +271,27 @@ class Reader {
   void check() {
     std::set<std::string> cluster_names;
     for (const auto& c : inv_.clusters) {
-      if (c.name.empty()) diags_.error("I010", inv_.where(c.at), "cluster has no name");
+      if (c.name.empty()) diags_.error(Code::MissingName, inv_.where(c.at), "cluster has no name");
       else if (!cluster_names.insert(c.name).second)
-        diags_.error("I015", inv_.where(c.at), fmt::format("duplicate cluster '{}'", c.name));
+        diags_.error(Code::DuplicateCluster, inv_.where(c.at), fmt::format("duplicate cluster '{}'", c.name));
     }
     for (const auto& c : inv_.clusters) {
       std::set<std::string> names;
       std::vector<Amount> total(policy_.resources.size(), 0);
       for (auto ni : c.nodes) {
         const Node& n = inv_.nodes[ni];
-        if (n.name.empty()) diags_.error("I010", inv_.where(n.at), "node has no name");
+        if (n.name.empty()) diags_.error(Code::MissingName, inv_.where(n.at), "node has no name");
         else if (!names.insert(n.name).second)
-          diags_.error("I014", inv_.where(n.at), fmt::format("duplicate node '{}' in cluster '{}'", n.name, c.name));
+          diags_.error(Code::DuplicateNode, inv_.where(n.at), fmt::format("duplicate node '{}' in cluster '{}'", n.name, c.name));
         for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
           const auto kind = policy_.resources[r].kind;
           if (n.allocated[r] > n.capacity[r])
-            diags_.error("I016", inv_.where(n.at),
+            diags_.error(Code::OverAllocated, inv_.where(n.at),
                          fmt::format("node '{}' has {} {} allocated but a capacity of {}", n.name,
                                      format_quantity(n.allocated[r], kind), policy_.resources[r].name,
                                      format_quantity(n.capacity[r], kind)));
           if (auto lim = loosest_limit(policy_, Scope::node, r); lim && n.capacity[r] > *lim)
-            diags_.warning("I020", inv_.where(n.at),
+            diags_.warning(Code::NodeOverNodeLimit, inv_.where(n.at),
                            fmt::format("node '{}' has {} {}, above the per-node limit {}: the excess is not used",
                                        n.name, format_quantity(n.capacity[r], kind), policy_.resources[r].name,
                                        format_quantity(*lim, kind)));
@@ -300,7 +300,7 @@ class Reader {
       }
       for (std::size_t r = 0; r < policy_.resources.size(); ++r)
         if (auto lim = loosest_limit(policy_, Scope::cluster, r); lim && total[r] > *lim)
-          diags_.warning("I021", inv_.where(c.at),
+          diags_.warning(Code::ClusterOverClusterLimit, inv_.where(c.at),
                          fmt::format("cluster '{}' has {} {} in all, above the per-cluster limit {}: the excess is not used",
                                      c.name, format_quantity(total[r], policy_.resources[r].kind),
                                      policy_.resources[r].name, format_quantity(*lim, policy_.resources[r].kind)));
@@ -381,7 +381,7 @@ std::optional<Inventory> read_inventory_file(const std::string& path, const Poli
   const std::string name = path == "-" ? "<stdin>" : path;
   auto text = read_file(path, local, kMaxManifestBytes);
   if (text && text->find('\0') != std::string::npos)
-    local.error("V002", Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
+    local.error(Code::BinaryFile, Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
   if (text && !local.has_errors()) {
     std::istringstream in(*text);
     yaml::read_documents(in, name, inventory_filter, inventory_limits(),

@@ -50,17 +50,17 @@ std::string join(std::initializer_list<std::string_view> parts) {
 }
 
 /// Diagnostic codes for quantity problems in a manifest.
-std::string_view quantity_code(QuantityProblem p) {
+Code quantity_code(QuantityProblem p) {
   switch (p) {
-    case QuantityProblem::unknown_unit: return "V014";
-    case QuantityProblem::wrong_unit: return "V015";
-    case QuantityProblem::missing_unit: return "V016";
-    case QuantityProblem::overflow: return "V017";
-    case QuantityProblem::too_precise: return "V018";
+    case QuantityProblem::unknown_unit: return Code::UnknownUnit;
+    case QuantityProblem::wrong_unit: return Code::WrongUnit;
+    case QuantityProblem::missing_unit: return Code::MissingUnit;
+    case QuantityProblem::overflow: return Code::Overflow;
+    case QuantityProblem::too_precise: return Code::TooPrecise;
     case QuantityProblem::malformed:
-    case QuantityProblem::negative: return "V013";
+    case QuantityProblem::negative: return Code::BadQuantity;
   }
-  return "V013";
+  return Code::BadQuantity;
 }
 
 constexpr std::array kWorkloadKinds = {"Pod", "Job", "Deployment", "StatefulSet", "ReplicaSet"};
@@ -88,7 +88,7 @@ class Reader {
 
     if (allot_api && kind_text == "Job") {
       if (api_text != "allot/v1")
-        diags_.error("V010", doc_.where(*api), fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
+        diags_.error(Code::UnsupportedKind, doc_.where(*api), fmt::format("unsupported apiVersion '{}'; this allot reads 'allot/v1'", api_text));
       if (merge_keys()) return {};
       return finish(read_allot_job());
     }
@@ -98,8 +98,8 @@ class Reader {
     }
 
     if (!options_.strict_kinds) return {std::nullopt, true};
-    if (kind == nullptr) diags_.error("V010", doc_.location, "document has no 'kind'");
-    else diags_.error("V010", doc_.where(*kind),
+    if (kind == nullptr) diags_.error(Code::UnsupportedKind, doc_.location, "document has no 'kind'");
+    else diags_.error(Code::UnsupportedKind, doc_.where(*kind),
                       fmt::format("kind '{}' (apiVersion '{}') is not a workload allot can check", kind_text, api_text));
     return {};
   }
@@ -127,11 +127,11 @@ class Reader {
   void type_error(const yaml::Value& v, std::string_view what, std::string_view expected) {
     std::string found(to_string(v.type));
     if (v.type == NodeType::alias || v.type == NodeType::merge)
-      diags_.error("V012", doc_.where(v),
+      diags_.error(Code::WrongType, doc_.where(v),
                    fmt::format("{} is {}; allot does not follow YAML aliases of mappings or sequences, or merge keys, "
                                "here: write the value out", what, found));
     else
-      diags_.error("V012", doc_.where(v), fmt::format("{} must be {}, found {}", what, expected, found));
+      diags_.error(Code::WrongType, doc_.where(v), fmt::format("{} must be {}, found {}", what, expected, found));
   }
 
   /// A scalar string at `path`, or nothing (with an error if it is there but not a scalar).
@@ -156,7 +156,7 @@ class Reader {
   static bool absent(const yaml::Value* v) { return v == nullptr || v->type == NodeType::null; }
 
   void missing(std::string_view what, const Location& where) {
-    diags_.error("V011", where, fmt::format("missing required field '{}'", what));
+    diags_.error(Code::MissingField, where, fmt::format("missing required field '{}'", what));
   }
 
   /// Whole numbers (replicas, priority): digits only, no units, no overflow.
@@ -170,17 +170,17 @@ class Reader {
     const auto* e = b + v.value.size();
     auto [ptr, ec] = std::from_chars(b, e, n);
     if (ec == std::errc::result_out_of_range) {
-      diags_.error("V017", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error(Code::Overflow, doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} '{}' is too large", what, v.value));
       return std::nullopt;
     }
     if (ec != std::errc() || ptr != e) {
-      diags_.error("V019", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error(Code::BadValue, doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be a whole number, found '{}'", what, v.value));
       return std::nullopt;
     }
     if (n < min) {
-      diags_.error("V019", doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
+      diags_.error(Code::BadValue, doc_.where_in(v, 0, static_cast<std::uint32_t>(v.value.size())),
                    fmt::format("{} must be at least {}, found {}", what, min, n));
       return std::nullopt;
     }
@@ -196,7 +196,7 @@ class Reader {
     auto q = parse_quantity(v.value, r.kind, {.require_bytes_unit = !kubernetes, .allow_exponent = true});
     if (auto* a = std::get_if<Amount>(&q)) return *a;
     const auto& e = std::get<QuantityError>(q);
-    diags_.error(std::string(quantity_code(e.problem)), doc_.where_in(v, e.offset, e.length),
+    diags_.error(quantity_code(e.problem), doc_.where_in(v, e.offset, e.length),
                  fmt::format("{} request: {}", r.name, e.message));
     return std::nullopt;
   }
@@ -214,7 +214,7 @@ class Reader {
   void add_request(Job& job, std::size_t r, Amount a, Position at) {
     auto sum = checked_add(job.request[r], a);
     if (!sum) {
-      diags_.error("V017", job.where(at), fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+      diags_.error(Code::Overflow, job.where(at), fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
       return;
     }
     if (job.request[r] == 0) job.request_at[r] = at;
@@ -236,7 +236,7 @@ class Reader {
       if (!job.strategy) {
         const auto* v = doc_.find(path({"strategy"}));
         auto hint = did_you_mean(*s, {"pack", "spread", "strict-pack", "strict-spread"});
-        diags_.error("V019", doc_.where_in(*v, 0, static_cast<std::uint32_t>(s->size())),
+        diags_.error(Code::BadValue, doc_.where_in(*v, 0, static_cast<std::uint32_t>(s->size())),
                      fmt::format("unknown placement strategy '{}'{}", *s,
                                  hint ? fmt::format("; did you mean '{}'?", *hint)
                                       : "; expected pack, spread, strict-pack or strict-spread"));
@@ -310,12 +310,12 @@ class Reader {
       const std::string key = v.path.substr(prefix.size() + 1);
       const auto r = policy_.find_resource(key);
       if (r && !seen.insert(*r).second) {
-        diags_.error("V012", doc_.where(v), fmt::format("'{}' is given twice in spec.resources", key));
+        diags_.error(Code::WrongType, doc_.where(v), fmt::format("'{}' is given twice in spec.resources", key));
         continue;
       }
       if (!r) {
         auto hint = did_you_mean(key, names);
-        diags_.error("V020", doc_.where(v),
+        diags_.error(Code::UndeclaredResource, doc_.where(v),
                      fmt::format("unknown resource '{}' in spec.resources{}", key,
                                  hint ? fmt::format("; did you mean '{}'?", *hint)
                                       : fmt::format("; the policy declares {}", fmt::join(names, ", "))));
@@ -345,7 +345,7 @@ class Reader {
       job.name = *n;
       job.at = get({"metadata", "name"})->position;
     } else {
-      diags_.error("V011", doc_.location, fmt::format("{} has no metadata.name", kind));
+      diags_.error(Code::MissingField, doc_.location, fmt::format("{} has no metadata.name", kind));
     }
     std::string ns;
     if (auto n = text(get({"metadata", "namespace"}), "metadata.namespace")) ns = *n;
@@ -384,7 +384,7 @@ class Reader {
     }
     if (job.team.empty()) job.team = ns;
     if (job.user.empty())
-      diags_.warning("V030", job.where(job.at),
+      diags_.warning(Code::NoUserLabel, job.where(job.at),
                      fmt::format("{} '{}' has no '{}' label: per-user limits are not checked for it", job.kind,
                                  job.name, options_.user_label));
   }

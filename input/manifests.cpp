@@ -37,7 +37,7 @@ bool looks_binary(std::istream& in) {
 void read_stream(std::istream& in, const std::string& name, const Policy& policy, const ManifestOptions& options,
                  FileResult& out) {
   if (looks_binary(in)) {
-    out.diags.error("V002", Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML manifest");
+    out.diags.error(Code::BinaryFile, Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML manifest");
     return;
   }
   yaml::read_documents(
@@ -54,13 +54,13 @@ void read_stream(std::istream& in, const std::string& name, const Policy& policy
 void read_manifest_file(const std::string& path, const Policy& policy, const ManifestOptions& options, FileResult& out) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && static_cast<std::size_t>(st.st_size) > kMaxManifestBytes) {
-    out.diags.error("V003", Location{path, 0, 0, 1},
+    out.diags.error(Code::SafetyLimit, Location{path, 0, 0, 1},
                     fmt::format("file is {} bytes, larger than the {} bytes allot reads", st.st_size, kMaxManifestBytes));
     return;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out.diags.error("E001", Location{path, 0, 0, 1}, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    out.diags.error(Code::UnreadableInput, Location{path, 0, 0, 1}, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
     return;
   }
   read_stream(in, path, policy, options, out);

@@ -246,7 +246,7 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
       // flow collection): each call then gives an empty document at the same place, forever.
       const Position start{doc.location.line, doc.location.column};
       if (index > 0 && start == last_start) {
-        diags.error("V001", doc.location, "YAML syntax error: no value can start here");
+        diags.error(Code::YamlSyntax, doc.location, "YAML syntax error: no value can start here");
         return false;
       }
       last_start = start;
@@ -254,7 +254,7 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
       sink(std::move(doc));
     }
   } catch (const YAML::DeepRecursion& e) {
-    diags.error("V003", Location{file, static_cast<std::uint32_t>(e.mark.line + 1),
+    diags.error(Code::SafetyLimit, Location{file, static_cast<std::uint32_t>(e.mark.line + 1),
                                  static_cast<std::uint32_t>(e.mark.column + 1), 1},
                 "YAML nesting is too deep for allot to read");
     return false;
@@ -262,10 +262,10 @@ bool read_documents(std::istream& in, const std::string& file, const PathFilter&
     Location loc{file, 0, 0, 1};
     if (!e.mark.is_null()) loc = {file, static_cast<std::uint32_t>(e.mark.line + 1),
                                   static_cast<std::uint32_t>(e.mark.column + 1), 1};
-    diags.error("V001", loc, fmt::format("YAML syntax error: {}", printable(e.msg)));
+    diags.error(Code::YamlSyntax, loc, fmt::format("YAML syntax error: {}", printable(e.msg)));
     return false;
   } catch (const LimitExceeded& e) {
-    diags.error("V003", e.location, fmt::format("document exceeds a safety limit: {}", e.message));
+    diags.error(Code::SafetyLimit, e.location, fmt::format("document exceeds a safety limit: {}", e.message));
     return false;
   }
   return true;

@@ -18,22 +18,13 @@ Location Location::shifted(std::uint32_t offset, std::uint32_t len) const {
   return l;
 }
 
-std::string_view to_string(Severity s) {
-  switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "error";
-}
-
-Diagnostic& Diagnostics::error(std::string code, Location loc, std::string message) {
-  list_.push_back({Severity::error, std::move(code), std::move(message), std::move(loc), {}, {}});
+Diagnostic& Diagnostics::error(Code code, Location loc, std::string message) {
+  list_.push_back({Severity::error, code, std::move(message), std::move(loc), {}, {}});
   return list_.back();
 }
 
-Diagnostic& Diagnostics::warning(std::string code, Location loc, std::string message) {
-  list_.push_back({Severity::warning, std::move(code), std::move(message), std::move(loc), {}, {}});
+Diagnostic& Diagnostics::warning(Code code, Location loc, std::string message) {
+  list_.push_back({Severity::warning, code, std::move(message), std::move(loc), {}, {}});
   return list_.back();
 }
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/codes.hpp"
+
 namespace allot {
 
 /// A position in a source file, counted from 1 (line and byte column).
@@ -37,10 +39,6 @@ struct Position {
   return Location{file, p.line, p.column, length};
 }
 
-enum class Severity { error, warning, note };
-
-[[nodiscard]] std::string_view to_string(Severity s);
-
 /// A secondary line under a diagnostic, optionally with its own position.
 struct Note {
   std::string message;
@@ -70,7 +68,7 @@ struct Details {
 /// One finding: `file:line:col: error[CODE]: message`, then notes.
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;  ///< stable, documented: P0xx policy, V0xx-V3xx validate, ...
+  Code code = Code::PolicySyntax;  ///< declared in policy/codes.def
   std::string message;
   Location location;
   std::vector<Note> notes;
@@ -80,8 +78,8 @@ struct Diagnostic {
 /// Collects diagnostics in the order they are found.
 class Diagnostics {
  public:
-  Diagnostic& error(std::string code, Location loc, std::string message);
-  Diagnostic& warning(std::string code, Location loc, std::string message);
+  Diagnostic& error(Code code, Location loc, std::string message);
+  Diagnostic& warning(Code code, Location loc, std::string message);
   void add(Diagnostic d) { list_.push_back(std::move(d)); }
   void append(Diagnostics&& other);
   void append(const Diagnostics& other);

@@ -40,7 +40,7 @@ std::string meaning(std::string_view text) {
   Diagnostics diags;
   const Policy p = grammar::load(text, "f.allot", diags);
   std::string out = "policy " + p.name + "\n";
-  for (const auto& d : diags.list()) out += "diagnostic " + d.code + " " + d.message + "\n";
+  for (const auto& d : diags.list()) out += "diagnostic " + std::string(to_string(d.code)) + " " + d.message + "\n";
   for (const auto& r : p.resources) out += fmt::format("resource {} {}\n", r.name, to_string(r.kind));
   for (const auto& t : p.tiers) {
     out += fmt::format("tier {} parent {}\n", t.name, t.parent.value_or("-"));

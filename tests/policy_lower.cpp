@@ -64,7 +64,7 @@ Expected warning(std::string code, std::uint32_t line, std::uint32_t col, std::u
 
 void expect_note(const Diagnostic& d, std::string_view message, std::uint32_t line, std::uint32_t col,
                  std::uint32_t len) {
-  BOOST_TEST_REQUIRE(d.notes.size() == 1u, d.code << " should have one note");
+  BOOST_TEST_REQUIRE(d.notes.size() == 1u, to_string(d.code) << " should have one note");
   const Note& n = d.notes[0];
   BOOST_TEST(n.message == message);
   BOOST_TEST_REQUIRE(n.location.has_value());
@@ -348,7 +348,7 @@ BOOST_AUTO_TEST_CASE(diagnostics_come_in_file_order) {
   const Loaded l = load("policy p\nresource gpu count\ntier a extends nope {\n  per user { gpuz <= 1 }\n}\n"
                         "default tier b\nresource gpu count\n");
   std::vector<std::string> codes;
-  for (const auto& d : l.diags.list()) codes.push_back(d.code + "@" + std::to_string(d.location.line));
+  for (const auto& d : l.diags.list()) codes.push_back(std::string(to_string(d.code)) + "@" + std::to_string(d.location.line));
   const std::vector<std::string> expected = {"P031@3", "P012@4", "P033@6", "P010@7"};
   BOOST_TEST(codes == expected, boost::test_tools::per_element());
 }
@@ -481,7 +481,7 @@ BOOST_AUTO_TEST_CASE(tier_lookup_first_match_wins) {
                         "assign tier c to user \"*\"\n");
   // No default tier: one warning, and unmatched teams have no tier.
   BOOST_TEST_REQUIRE(l.diags.list().size() == 1u, test::describe(l.diags));
-  BOOST_TEST(l.diags.list()[0].code == "P036");
+  BOOST_TEST(to_string(l.diags.list()[0].code) == "P036");
   const Policy& p = l.policy;
   BOOST_TEST(!p.default_tier.has_value());
   BOOST_TEST(tier_name(p, p.tier_for("ml-x", "ops")) == "a");

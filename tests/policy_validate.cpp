@@ -300,7 +300,7 @@ BOOST_AUTO_TEST_CASE(findings_come_per_job_then_users_then_teams) {
   };
   const auto d = check(jobs);
   std::vector<std::string> codes;
-  for (const auto& x : d.list()) codes.push_back(x.code + " " + (x.details ? x.details->job : ""));
+  for (const auto& x : d.list()) codes.push_back(std::string(to_string(x.code)) + " " + (x.details ? x.details->job : ""));
   const std::vector<std::string> want = {"V201 j1", "V301 j2", "V301 j3", "V202 j3", "V303 j4", "V303 j6", "V203 j3"};
   BOOST_TEST(codes == want, boost::test_tools::per_element());
 }
@@ -341,7 +341,7 @@ BOOST_AUTO_TEST_CASE(overflowing_totals_are_errors_not_wraparounds) {
   d = check({make_job("b1", "bob", "", Amount{1} << 62, {.gpu = 1}, 3),
              make_job("b2", "bob", "", Amount{1} << 62, {.gpu = 1}, 9)});
   std::vector<std::string> codes;
-  for (const auto& x : d.list()) codes.push_back(x.code + " " + x.location.str());
+  for (const auto& x : d.list()) codes.push_back(std::string(to_string(x.code)) + " " + x.location.str());
   const std::vector<std::string> want = {"V202 jobs.yaml:3:10", "V205 jobs.yaml:3:10", "V202 jobs.yaml:9:10",
                                          "V205 jobs.yaml:9:10", "V017 jobs.yaml:3:10"};
   BOOST_TEST(codes == want, boost::test_tools::per_element());

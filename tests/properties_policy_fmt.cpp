@@ -278,7 +278,7 @@ Generated generate(Rng& rng) {
 std::string meaning(const Policy& p, const Diagnostics& diags) {
   std::string out = "policy " + p.name + "\n";
   std::vector<std::string> warnings;
-  for (const auto& d : diags.list()) warnings.push_back(fmt::format("{} {}: {}", to_string(d.severity), d.code, d.message));
+  for (const auto& d : diags.list()) warnings.push_back(fmt::format("{} {}: {}", to_string(d.severity), to_string(d.code), d.message));
   std::sort(warnings.begin(), warnings.end());
   for (const auto& w : warnings) out += w + "\n";
   for (const auto& r : p.resources) out += fmt::format("resource {} {}\n", r.name, to_string(r.kind));
@@ -405,11 +405,11 @@ std::string diagnostics_inside(const Diagnostics& diags, std::string_view text) 
                          l.length, lines.size(), l.line <= lines.size() ? lines[l.line - 1].size() : 0);
   };
   for (const auto& d : diags.list()) {
-    check(d.location, d.code + " " + d.message);
+    check(d.location, std::string(to_string(d.code)) + " " + d.message);
     for (const auto& n : d.notes)
-      if (n.location) check(*n.location, "a note of " + d.code);
+      if (n.location) check(*n.location, "a note of " + std::string(to_string(d.code)));
     const std::string printed = cli::format_diagnostic(d, sources, false);
-    if (printed.find(d.code) == std::string::npos) out += "the printer lost the code of " + d.code + "\n";
+    if (printed.find(to_string(d.code)) == std::string::npos) out += "the printer lost the code of " + std::string(to_string(d.code)) + "\n";
   }
   return out;
 }
@@ -445,7 +445,7 @@ BOOST_AUTO_TEST_CASE(formatting_valid_policies_keeps_everything) {
     crlf += g.text.find("\r\n") != std::string::npos;
     Diagnostics diags;
     (void)grammar::load(g.text, "p.allot", diags);
-    for (const auto& d : diags.list()) ++warnings[d.code];
+    for (const auto& d : diags.list()) ++warnings[std::string(to_string(d.code))];
     std::string problem = diags.has_errors() ? "the generated policy is not valid:\n" + test::describe(diags) : "";
     if (problem.empty()) problem = format_properties(g.text, &g.comments);
     if (problem.empty()) continue;

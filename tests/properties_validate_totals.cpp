@@ -475,7 +475,7 @@ std::vector<Finding> findings(const Diagnostics& diags, const std::vector<Job>& 
   };
   for (const auto& d : diags.list()) {
     Finding f;
-    f.code = d.code;
+    f.code = to_string(d.code);
     f.at = job_at(d.location);
     if (!d.details) {  // V017: the subject is in the message
       const auto q1 = d.message.find('\''), q2 = d.message.find('\'', q1 + 1);
@@ -487,7 +487,7 @@ std::vector<Finding> findings(const Diagnostics& diags, const std::vector<Job>& 
       continue;
     }
     const Details& x = *d.details;
-    const bool severity_ok = (d.severity == Severity::error) == (d.code[1] == '2');
+    const bool severity_ok = (d.severity == Severity::error) == (to_string(d.code)[1] == '2');
     f.subject = x.rule == "per-user"   ? "user " + x.user
                 : x.rule == "per-team" ? "team " + x.team
                                        : "job " + x.job;
@@ -623,7 +623,7 @@ BOOST_AUTO_TEST_CASE(regressions) {
     BOOST_TEST_REQUIRE(!reading.has_errors(), test::describe(reading));
     check_limits(policy, jobs, diags);
     BOOST_TEST_REQUIRE(diags.list().size() == 1u, files[0].first << " first:\n" << test::describe(diags));
-    BOOST_TEST(diags.list()[0].code == "V303");
+    BOOST_TEST(to_string(diags.list()[0].code) == "V303");
     BOOST_TEST(diags.list()[0].details->tier == "research");
     BOOST_TEST(diags.list()[0].details->limit == "10000000000000");
   }

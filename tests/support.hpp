@@ -53,7 +53,7 @@ inline std::string describe(const Diagnostics& diags) {
   std::string out;
   for (const auto& d : diags.list()) {
     out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + "+" +
-           std::to_string(d.location.length) + " " + std::string(to_string(d.severity)) + "[" + d.code +
+           std::to_string(d.location.length) + " " + std::string(to_string(d.severity)) + "[" + std::string(to_string(d.code)) +
            "] " + d.message + "\n";
     for (const auto& n : d.notes) {
       out += "  note: " + n.message;
@@ -77,7 +77,7 @@ struct Expected {
 /// Describes how `d` differs from `e`, or returns "" when it matches.
 inline std::string mismatch(const Diagnostic& d, const Expected& e) {
   std::ostringstream out;
-  if (d.code != e.code) out << "code " << d.code << " != " << e.code << "; ";
+  if (to_string(d.code) != e.code) out << "code " << to_string(d.code) << " != " << e.code << "; ";
   if (d.severity != e.severity) out << "severity " << d.severity << " != " << e.severity << "; ";
   if (d.location.line != e.line || d.location.column != e.column)
     out << "position " << d.location.line << ":" << d.location.column << " != " << e.line << ":" << e.column

@@ -12,14 +12,14 @@ namespace {
 /// One limit check: which scope, and the codes for exceeding it and for reaching its warning.
 struct Rule {
   Scope scope;
-  std::string_view error_code;
-  std::string_view warn_code;
+  Code error_code;
+  Code warn_code;
 };
-constexpr Rule kNode{Scope::node, "V201", "V301"};
-constexpr Rule kJob{Scope::job, "V202", "V302"};
-constexpr Rule kUser{Scope::user, "V203", "V303"};
-constexpr Rule kCluster{Scope::cluster, "V205", "V305"};
-constexpr Rule kTeam{Scope::team, "V206", "V306"};
+constexpr Rule kNode{Scope::node, Code::ReplicaOverNodeLimit, Code::ReplicaNearNodeLimit};
+constexpr Rule kJob{Scope::job, Code::JobOverJobLimit, Code::JobNearJobLimit};
+constexpr Rule kUser{Scope::user, Code::UserOverUserLimit, Code::UserNearUserLimit};
+constexpr Rule kCluster{Scope::cluster, Code::JobOverClusterLimit, Code::JobNearClusterLimit};
+constexpr Rule kTeam{Scope::team, Code::TeamOverTeamLimit, Code::TeamNearTeamLimit};
 
 std::string short_location(const Location& l) {
   return fmt::format("{}:{}:{}", l.file, l.line, l.column);
@@ -38,15 +38,15 @@ class Checker {
 
  private:
   /// A finding's severity and code, or nothing if `value` is within the limit and its warning.
-  static std::optional<std::pair<Severity, std::string_view>> judge(const Rule& rule, const Limit& l, Amount value) {
+  static std::optional<std::pair<Severity, Code>> judge(const Rule& rule, const Limit& l, Amount value) {
     if (value > l.max) return std::pair{Severity::error, rule.error_code};
     if (l.warn && value >= *l.warn) return std::pair{Severity::warning, rule.warn_code};
     return std::nullopt;
   }
 
-  Diagnostic& add(Severity sev, std::string_view code, Location at, std::string message) {
-    auto& d = sev == Severity::error ? diags_.error(std::string(code), std::move(at), std::move(message))
-                                     : diags_.warning(std::string(code), std::move(at), std::move(message));
+  Diagnostic& add(Severity sev, Code code, Location at, std::string message) {
+    auto& d = sev == Severity::error ? diags_.error(code, std::move(at), std::move(message))
+                                     : diags_.warning(code, std::move(at), std::move(message));
     return d;
   }
 
@@ -81,7 +81,7 @@ class Checker {
       const auto& name = policy_.resources[r].name;
       const auto total = checked_mul(j.request[r], j.replicas);
       if (!total) {
-        diags_.error("V017", j.where(j.request_at[r]),
+        diags_.error(Code::Overflow, j.where(j.request_at[r]),
                      fmt::format("job '{}': {} replicas of {} {} overflow", j.name, j.replicas, name,
                                  format_quantity(j.request[r], kind)));
         continue;
@@ -147,7 +147,7 @@ class Checker {
     const auto value = sum(g, r);
     if (!value) {
       const Job& first = jobs_[*std::find_if(g.jobs.begin(), g.jobs.end(), [&](std::size_t j) { return jobs_[j].asks(r); })];
-      diags_.error("V017", first.where(first.request_at[r]),
+      diags_.error(Code::Overflow, first.where(first.request_at[r]),
                    fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }

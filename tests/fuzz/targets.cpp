@@ -151,7 +151,7 @@ void check_diagnostics(const Diagnostics& diags, const std::string& file, std::s
   if (policy != nullptr) sources.add(policy->file, policy->text);
   auto ours = [&](const Location& l) { return l.file == file || (policy != nullptr && l.file == policy->file); };
   for (const auto& d : diags.list()) {
-    if (d.code.empty() || d.message.empty()) fail("a diagnostic without a code or a message", d.message);
+    if (to_string(d.code).empty() || d.message.empty()) fail("a diagnostic without a code or a message", d.message);
     if (d.location.file == file && d.location.known() && (d.location.line > lines || d.location.column == 0))
       fail("a diagnostic points outside its file",
            fmt::format("{}: {} ({} lines)", d.location.str(), d.message, lines));
@@ -169,7 +169,7 @@ void check_diagnostics(const Diagnostics& diags, const std::string& file, std::s
 /// Everything a policy means, without positions: what formatting must not change.
 std::string meaning(const Policy& p, const Diagnostics& diags) {
   std::vector<std::string> found;
-  for (const auto& d : diags.list()) found.push_back(fmt::format("{} {} {}", to_string(d.severity), d.code, d.message));
+  for (const auto& d : diags.list()) found.push_back(fmt::format("{} {} {}", to_string(d.severity), to_string(d.code), d.message));
   std::sort(found.begin(), found.end());
   std::string out = fmt::format("policy {}\n{}\n", p.name, fmt::join(found, "\n"));
   for (const auto& r : p.resources) out += fmt::format("resource {} {}\n", r.name, to_string(r.kind));
