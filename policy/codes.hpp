@@ -28,7 +28,7 @@ enum class CodeClass {
 
 struct CodeInfo {
   Code code;
-  std::string_view id;       ///< the stable code users see: "P012"
+  std::string_view id;       ///< the stable code users see, such as P012
   std::string_view name;     ///< the identifier, PascalCase, as SARIF rule names go
   Severity severity;         ///< the severity it is emitted with
   CodeClass klass;
@@ -37,9 +37,9 @@ struct CodeInfo {
 
 /// The catalogue entry of `c`.
 [[nodiscard]] const CodeInfo& info(Code c);
-/// "P012".
+/// The code users see, such as P012.
 [[nodiscard]] inline std::string_view to_string(Code c) { return info(c).id; }
-/// The code whose id is `id` ("P012", case-insensitive), if there is one.
+/// The code whose id is `id` (such as P012 or p012), if there is one.
 [[nodiscard]] std::optional<Code> code_from_string(std::string_view id);
 /// Every entry, in catalogue order.
 [[nodiscard]] std::span<const CodeInfo> all_codes();

@@ -1,0 +1,1 @@
+explain --list --format json

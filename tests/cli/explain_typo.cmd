@@ -1,0 +1,1 @@
+explain P0123
