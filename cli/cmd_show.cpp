@@ -75,7 +75,7 @@ std::string show_text(const Policy& p, std::optional<std::size_t> only) {
 }
 
 void json_location(JsonWriter& w, const Location& l) {
-  w.begin_object().key("file").string(l.file).key("line").number(l.line).key("column").number(l.column).end_object();
+  w.begin_object().key("file").string(l.file.str()).key("line").number(l.line).key("column").number(l.column).end_object();
 }
 
 std::string show_json(const Policy& p, std::optional<std::size_t> only) {
@@ -104,7 +104,7 @@ std::string show_json(const Policy& p, std::optional<std::size_t> only) {
         w.key(p.resources[r].name).begin_object().key("max").number(format_plain(l->max, kind)).key("warn");
         if (l->warn) w.number(format_plain(*l->warn, kind));
         else w.null();
-        w.key("tier").string(l->tier).key("location");
+        w.key("tier").string(p.tiers[l->tier].name).key("location");
         json_location(w, l->location);
         w.end_object();
       }

@@ -32,7 +32,7 @@ std::string_view severity_style(Severity s) {
 
 void header(std::string& out, const Location& loc, Severity sev, std::string_view code,
             std::string_view message, bool color) {
-  const std::string where = loc.known() ? loc.str() + ": " : (loc.file.empty() ? "allot: " : loc.file + ": ");
+  const std::string where = loc.known() ? loc.str() + ": " : (loc.file.empty() ? "allot: " : loc.file.str() + ": ");
   const std::string label = code.empty() ? std::string(to_string(sev))
                                          : fmt::format("{}[{}]", to_string(sev), code);
   out += paint(color, kBold, where) + paint(color, severity_style(sev), label) + ": " +

@@ -18,7 +18,7 @@ std::string plural(std::size_t n, std::string_view word) {
 void location_fields(JsonWriter& w, const Location& l) {
   w.key("file");
   if (l.file.empty()) w.null();
-  else w.string(l.file);
+  else w.string(l.file.str());
   if (l.known()) w.key("line").number(l.line).key("column").number(l.column);
   else w.key("line").null().key("column").null();
 }
@@ -162,7 +162,7 @@ std::string render_sarif(const Report& r) {
     if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
       w.begin_object().key("physicalLocation").begin_object();
       w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(d.location.file));
-      if (d.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+      if (d.location.file.str().front() != '/') w.key("uriBaseId").string("%SRCROOT%");
       w.end_object();
       // GitHub wants a region on every result: a finding about a whole file points at its start.
       w.key("region").begin_object().key("startLine").number(d.location.known() ? d.location.line : 1);
@@ -177,7 +177,7 @@ std::string render_sarif(const Report& r) {
         w.begin_object().key("id").number(id++);
         w.key("physicalLocation").begin_object();
         w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(c.location.file));
-        if (!c.location.file.empty() && c.location.file.front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+        if (!c.location.file.empty() && c.location.file.str().front() != '/') w.key("uriBaseId").string("%SRCROOT%");
         w.end_object();
         w.key("region").begin_object().key("startLine").number(c.location.line);
         w.key("startColumn").number(c.location.column).end_object().end_object();
@@ -245,8 +245,8 @@ std::string render_junit(const Report& r) {
     const Job& job = r.jobs[j];
     const std::string name = fmt::format("{} ({}:{})", job.name, job.file, job.at.line);
     const std::string inner = body(per_job[j], "failure");
-    if (inner.empty()) out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", xml_escape(job.file), xml_escape(name));
-    else out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(job.file), xml_escape(name), inner);
+    if (inner.empty()) out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", xml_escape(job.file.str()), xml_escape(name));
+    else out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(job.file.str()), xml_escape(name), inner);
   }
   for (const auto& [file, list] : per_file)
     out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(file),
@@ -281,7 +281,7 @@ std::string render_github(const Report& r) {
   std::string out;
   for (const auto& d : r.diags.list()) {
     std::string props;
-    if (!d.location.file.empty()) props = "file=" + gh_property(d.location.file) + ",";
+    if (!d.location.file.empty()) props = "file=" + gh_property(d.location.file.str()) + ",";
     if (d.location.known()) props += fmt::format("line={},col={},", d.location.line, d.location.column);
     props += "title=" + gh_property(fmt::format("allot {}", to_string(d.code)));
     out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,

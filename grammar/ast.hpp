@@ -83,7 +83,7 @@ struct Comment {
 };
 
 struct File {
-  std::string name;
+  FileRef name;
   std::vector<Item> items;
   std::vector<Comment> comments;  ///< in source order
 };

@@ -197,7 +197,8 @@ class Lowering {
     const Resource& res = policy_.resources[*r];
     const auto max = amount(l.max, res.kind);
     if (!max) return;
-    Limit out{*max, std::nullopt, token_span(l.resource), t.name.text};
+    const auto tier = static_cast<std::uint32_t>(*policy_.find_tier(t.name.text));  // declared by tiers()
+    Limit out{*max, std::nullopt, token_span(l.resource), tier};
     if (l.warn) {
       out.warn = warn_threshold(*l.warn, res, *max, l.resource);
       if (!out.warn) return;
@@ -314,7 +315,7 @@ class Lowering {
                           to_string(p.inner), policy_.resources[r].name, format_quantity(in->max, kind),
                           to_string(p.outer), format_quantity(out->max, kind), p.why));
           d.notes.push_back({fmt::format("per-{} limit of tier '{}' written here", to_string(p.outer),
-                                         out->tier),
+                                         policy_.tiers[out->tier].name),
                              out->location});
         }
   }

@@ -11,7 +11,7 @@
 namespace allot {
 namespace {
 
-std::string short_location(const Location& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }
+std::string short_location(const Location& l) { return fmt::format("{}:{}:{}", l.file.str(), l.line, l.column); }
 
 bool selector_matches(const Job& job, const Labels& labels) {
   for (const auto& [k, v] : job.node_selector) {

@@ -1,14 +1,30 @@
 #include "policy/diagnostic.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 namespace allot {
+namespace {
+
+const std::string* intern(std::string_view name) {
+  static std::mutex mutex;
+  static std::unordered_set<std::string> names;  // node-based: an element never moves
+  const std::lock_guard lock(mutex);
+  return &*names.emplace(name).first;
+}
+
+}  // namespace
+
+FileRef::FileRef() : FileRef(std::string_view()) {}
+
+FileRef::FileRef(std::string_view name) : name_(intern(name)) {}
 
 std::string Location::str() const {
-  if (!known()) return file;
-  return fmt::format("{}:{}:{}", file, line, column);
+  if (!known()) return file.str();
+  return fmt::format("{}:{}:{}", file.str(), line, column);
 }
 
 Location Location::shifted(std::uint32_t offset, std::uint32_t len) const {

@@ -1,20 +1,49 @@
 #pragma once
 // Locations and diagnostics shared by every part of allot.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "policy/codes.hpp"
 
 namespace allot {
 
+/// A file's name, interned: every location in one file shares one copy of its name, so a
+/// token, a job or a finding carries a pointer, not a string. Names are never freed; a run
+/// reads a bounded number of files. Interning is thread-safe; reading the name needs no lock.
+class FileRef {
+ public:
+  FileRef();  ///< the empty name: no file
+  FileRef(std::string_view name);  // NOLINT(google-explicit-constructor): a name is a file
+  FileRef(const std::string& name) : FileRef(std::string_view(name)) {}  // NOLINT(google-explicit-constructor)
+  FileRef(const char* name) : FileRef(std::string_view(name)) {}  // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] const std::string& str() const { return *name_; }
+  operator const std::string&() const { return *name_; }  // NOLINT(google-explicit-constructor)
+  [[nodiscard]] bool empty() const { return name_->empty(); }
+
+  /// Interned, so the same name is the same pointer.
+  friend bool operator==(FileRef a, FileRef b) { return a.name_ == b.name_; }
+  friend bool operator==(FileRef a, std::string_view b) { return *a.name_ == b; }
+  friend bool operator==(FileRef a, const std::string& b) { return *a.name_ == b; }
+  friend bool operator==(FileRef a, const char* b) { return *a.name_ == b; }
+  /// By name, for printing in file order.
+  friend std::strong_ordering operator<=>(FileRef a, FileRef b) { return a.name_->compare(*b.name_) <=> 0; }
+
+ private:
+  const std::string* name_;
+};
+
 /// A position in a source file, counted from 1 (line and byte column).
 /// `line == 0` means "no position": the diagnostic is about the file as a whole.
 struct Location {
-  std::string file;
+  FileRef file;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   std::uint32_t length = 1;  ///< bytes under the caret, at least 1
@@ -35,7 +64,7 @@ struct Position {
 };
 
 /// `p` in `file`, `length` bytes long.
-[[nodiscard]] inline Location at(const std::string& file, Position p, std::uint32_t length = 1) {
+[[nodiscard]] inline Location at(FileRef file, Position p, std::uint32_t length = 1) {
   return Location{file, p.line, p.column, length};
 }
 
@@ -97,3 +126,12 @@ class Diagnostics {
 };
 
 }  // namespace allot
+
+/// A file name formats as its text.
+template <>
+struct fmt::formatter<allot::FileRef> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(allot::FileRef f, Context& ctx) const {
+    return fmt::formatter<std::string_view>::format(std::string_view(f.str()), ctx);
+  }
+};

@@ -32,7 +32,7 @@ struct Cluster {
 };
 
 struct Inventory {
-  std::string file;
+  FileRef file;
   std::vector<Cluster> clusters;
   std::vector<Node> nodes;
   /// What users and teams already hold, per resource, in base units.

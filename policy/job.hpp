@@ -27,7 +27,7 @@ struct Job {
   bool kubernetes = false;
   std::string user;         ///< empty when a Kubernetes workload has no user label
   std::string team;         ///< empty when none
-  std::string file;
+  FileRef file;
   std::size_t document = 0; ///< 0-based index of the document in its file
   Position at;              ///< the job's name (or its document when it has none)
   Amount replicas = 1;

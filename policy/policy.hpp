@@ -33,7 +33,7 @@ struct Limit {
   Amount max = 0;
   std::optional<Amount> warn;  ///< reaching it gives a warning; percentages already resolved
   Location location;           ///< the resource name in the policy line that wrote it
-  std::string tier;            ///< the tier that wrote it (an ancestor when inherited)
+  std::uint32_t tier = 0;      ///< index in Policy::tiers of the tier that wrote it (an ancestor when inherited)
 };
 
 struct Tier {

@@ -288,7 +288,7 @@ std::string meaning(const Policy& p, const Diagnostics& diags) {
       for (std::size_t r = 0; r < p.resources.size(); ++r)
         if (const Limit* l = t.limit(s, r))
           out += fmt::format("  per {} {} max {} warn {} from {}\n", to_string(s), p.resources[r].name, l->max,
-                             l->warn ? std::to_string(*l->warn) : "-", l->tier);
+                             l->warn ? std::to_string(*l->warn) : "-", p.tiers[l->tier].name);
   }
   out += "default " + (p.default_tier ? p.tiers[*p.default_tier].name : std::string("-")) + "\n";
   for (const auto& a : p.assignments) {

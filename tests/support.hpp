@@ -17,6 +17,8 @@ inline std::ostream& operator<<(std::ostream& os, QuantityProblem p) {
 }
 inline std::ostream& operator<<(std::ostream& os, Severity s) { return os << to_string(s); }
 inline std::ostream& operator<<(std::ostream& os, ResourceKind k) { return os << to_string(k); }
+inline std::ostream& operator<<(std::ostream& os, FileRef f) { return os << f.str(); }
+inline std::ostream& operator<<(std::ostream& os, Code c) { return os << to_string(c); }
 inline std::ostream& operator<<(std::ostream& os, const Location& l) {
   return os << l.file << ":" << l.line << ":" << l.column << "+" << l.length;
 }

@@ -22,7 +22,7 @@ constexpr Rule kCluster{Scope::cluster, Code::JobOverClusterLimit, Code::JobNear
 constexpr Rule kTeam{Scope::team, Code::TeamOverTeamLimit, Code::TeamNearTeamLimit};
 
 std::string short_location(const Location& l) {
-  return fmt::format("{}:{}:{}", l.file, l.line, l.column);
+  return fmt::format("{}:{}:{}", l.file.str(), l.line, l.column);
 }
 
 class Checker {

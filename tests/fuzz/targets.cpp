@@ -179,7 +179,7 @@ std::string meaning(const Policy& p, const Diagnostics& diags) {
       for (std::size_t r = 0; r < p.resources.size() && t.limits.size() == kScopeCount * p.resources.size(); ++r)
         if (const Limit* l = t.limit(s, r))
           out += fmt::format("  {} {} {} {} {}\n", to_string(s), r, l->max, l->warn ? fmt::format("{}", *l->warn) : "-",
-                             l->tier);
+                             p.tiers[l->tier].name);
   }
   out += fmt::format("default {}\n", p.default_tier ? static_cast<long long>(*p.default_tier) : -1LL);
   for (const auto& a : p.assignments) {
@@ -199,7 +199,7 @@ void check_policy(const Policy& p) {
       if (!l) continue;
       if (l->max < 0 || (l->warn && (*l->warn < 0 || *l->warn > l->max)))
         fail("a limit or its warning is out of range", fmt::format("tier {}: max {} warn {}", t.name, l->max, l->warn.value_or(-1)));
-      if (!p.find_tier(l->tier)) fail("a limit comes from a tier that does not exist", l->tier);
+      if (l->tier >= p.tiers.size()) fail("a limit comes from a tier that does not exist", std::to_string(l->tier));
     }
     std::optional<std::size_t> cur = p.find_tier(t.name);
     for (std::size_t steps = 0; cur && p.tiers[*cur].parent; ++steps) {
@@ -344,7 +344,7 @@ void check_job(const Job& j, const Policy& p, const std::string& file) {
   if (j.replicas < 0) fail("a job has negative replicas", j.name);
   for (auto a : j.request)
     if (a < 0) fail("a job requests a negative amount", j.name);
-  if (j.file != file) fail("a job names another file", j.file);
+  if (j.file != file) fail("a job names another file", j.file.str());
   if (!j.kubernetes && j.user.empty()) fail("an allot Job was accepted without a user", j.name);
 }
 
