@@ -103,7 +103,7 @@ void expect_limit(const Policy& p, std::string_view t, Scope s, std::string_view
   BOOST_TEST(l.max == max, t << " per-" << to_string(s) << " " << r);
   BOOST_TEST((l.warn == warn), t << " per-" << to_string(s) << " " << r << " warn "
                                    << (l.warn ? std::to_string(*l.warn) : "none"));
-  BOOST_TEST(l.tier == from, t << " per-" << to_string(s) << " " << r);
+  BOOST_TEST(p.tiers[l.tier].name == from, t << " per-" << to_string(s) << " " << r);
   BOOST_TEST(l.location.line == line, t << " per-" << to_string(s) << " " << r);
   BOOST_TEST(l.location.column == col, t << " per-" << to_string(s) << " " << r);
   BOOST_TEST(l.location.length == r.size());

@@ -1,0 +1,1 @@
+explain v203 --format json
