@@ -44,21 +44,46 @@ void setup_validate(CLI::App& app, int& result) {
   cmd->callback([o, &result] { result = run_validate(*o); });
 }
 
-int run_validate(const ValidateOptions& options) {
-  if (options.policy == "-" && std::count(options.paths.begin(), options.paths.end(), std::string("-")) > 0) {
-    print_err("allot: error[E001]: standard input ('-') can be read only once\n");
+/// Renders `diags` in the chosen format and writes it out; machine formats carry every
+/// finding, the policy's and the inputs' alike, so CI sees why a run could not be evaluated.
+static int finish(const ValidateOptions& options, const Diagnostics& diags, const std::vector<Job>& jobs, Summary summary,
+           const SourceCache& sources) {
+  summary.errors = diags.errors();
+  summary.warnings = diags.warnings();
+  const bool to_terminal = options.output.empty() || options.output == "-";
+  const std::string text = render(options.format, Report{diags, jobs, summary}, sources,
+                                  to_terminal && options.format == "text" && use_color(stdout));
+  if (auto err = emit(options.output, text); !err.empty()) {
+    print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), options.output, err);
     return kInvalid;
   }
-  Diagnostics policy_diags;
-  SourceCache sources;
-  const auto policy = load_policy(options.policy, policy_diags, sources);
-  if (!policy) {
-    report(policy_diags, sources);
-    return kInvalid;
-  }
-  report(policy_diags, sources);  // policy warnings, if any
+  const auto& list = diags.list();
+  if (std::any_of(list.begin(), list.end(), is_input_problem)) return kInvalid;
+  if (diags.has_errors()) return kViolation;
+  if (options.fail_on_warn && diags.warnings() > 0) return kWarnOnly;
+  return kPass;
+}
 
+int run_validate(const ValidateOptions& options) {
+  const bool text = options.format == "text";
   Diagnostics diags;
+  SourceCache sources;
+  if (options.policy == "-" && std::count(options.paths.begin(), options.paths.end(), std::string("-")) > 0) {
+    diags.error(Code::UnreadableInput, Location{"<stdin>", 0, 0, 1}, "standard input ('-') can be read only once");
+    if (!text) return finish(options, diags, {}, {}, sources);
+    report(diags, sources);
+    return kInvalid;
+  }
+  const auto policy = load_policy(options.policy, diags, sources);
+  // The text report is about the manifests; the policy's findings go to standard error
+  // before it. Machine formats hold both in one document.
+  if (text) {
+    report(diags, sources);
+    if (!policy) return kInvalid;
+    diags = Diagnostics{};
+  }
+  if (!policy) return finish(options, diags, {}, {}, sources);
+
   const auto files = input::collect_inputs(options.paths, options.excludes, diags);
   input::ManifestSet set = input::read_manifests(files, *policy, options.manifest, options.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
@@ -68,21 +93,8 @@ int run_validate(const ValidateOptions& options) {
                 fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is expected",
                             files.size(), files.size() == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
   check_limits(*policy, set.jobs, diags);
-
-  Summary summary{files.size(), set.documents, set.jobs.size(), set.skipped, diags.errors(), diags.warnings()};
-  const bool to_terminal = options.output.empty() || options.output == "-";
-  const std::string text = render(options.format, Report{diags, set.jobs, summary}, sources,
-                                  to_terminal && options.format == "text" && use_color(stdout));
-  if (auto err = emit(options.output, text); !err.empty()) {
-    print_err("allot: error[E002]: cannot write '{}': {}\n", options.output, err);
-    return kInvalid;
-  }
-
-  const auto& list = diags.list();
-  if (std::any_of(list.begin(), list.end(), is_input_problem)) return kInvalid;
-  if (diags.has_errors()) return kViolation;
-  if (options.fail_on_warn && diags.warnings() > 0) return kWarnOnly;
-  return kPass;
+  return finish(options, diags, set.jobs, Summary{files.size(), set.documents, set.jobs.size(), set.skipped, 0, 0},
+                sources);
 }
 
 }  // namespace allot::cli

@@ -1,0 +1,1 @@
+validate --policy examples/broken/typo_resource.allot --format junit examples/jobs/clean

@@ -1,0 +1,1 @@
+validate --policy - --format json -
