@@ -116,95 +116,110 @@ QuantityResult long_value(std::string digits, int scale, int binary_power, Resou
 
 std::string_view to_string(ResourceKind k) { return k == ResourceKind::count ? "count" : "bytes"; }
 
-QuantityResult parse_quantity(std::string_view text, ResourceKind kind, QuantityOptions options) {
+namespace {
+
+/// The number at the start of a quantity: value = mantissa * 10^scale.
+struct Numeral {
+  std::string_view int_part, frac_part;  ///< trailing fractional zeros dropped
+  u128 mantissa = 0;
+  bool long_mantissa = false;  ///< more significant digits than 128 bits hold: see long_value
+  int scale = 0;
+  std::size_t end = 0;         ///< where the unit suffix starts
+};
+
+/// Reads `[+]digits[.digits]`. Leading zeros and trailing fractional zeros carry no value,
+/// so they cannot cause an overflow.
+std::variant<Numeral, QuantityError> read_mantissa(std::string_view text) {
   std::size_t i = 0;
   if (text.empty()) return fail(QuantityProblem::malformed, "empty quantity", 0, 1);
   if (text[0] == '-')
-    return fail(QuantityProblem::negative, fmt::format("quantity '{}' is negative", text), 0, text.size());
+    return fail(QuantityProblem::negative, fmt::format("quantity '{}' is negative", text), 0,
+                         text.size());
   if (text[0] == '+') ++i;
-
-  // Mantissa: digits, optionally '.' digits. Leading zeros and trailing fractional
-  // zeros carry no value, so they cannot cause an overflow.
+  Numeral n;
   const std::size_t int_begin = i;
   while (i < text.size() && is_digit(text[i])) ++i;
-  const std::string_view int_part = text.substr(int_begin, i - int_begin);
-  std::string_view frac_part;
+  n.int_part = text.substr(int_begin, i - int_begin);
   if (i < text.size() && text[i] == '.') {
     const std::size_t frac_begin = ++i;
     while (i < text.size() && is_digit(text[i])) ++i;
-    frac_part = text.substr(frac_begin, i - frac_begin);
+    n.frac_part = text.substr(frac_begin, i - frac_begin);
   }
-  if (int_part.empty() && frac_part.empty())
-    return fail(QuantityProblem::malformed, fmt::format("'{}' is not a quantity", text), 0, text.size());
-  while (!frac_part.empty() && frac_part.back() == '0') frac_part.remove_suffix(1);
-
-  u128 mantissa = 0;
-  bool long_mantissa = false;  // more significant digits than 128 bits hold: see long_value
-  for (std::string_view part : {int_part, frac_part})
+  if (n.int_part.empty() && n.frac_part.empty())
+    return fail(QuantityProblem::malformed, fmt::format("'{}' is not a quantity", text), 0,
+                         text.size());
+  while (!n.frac_part.empty() && n.frac_part.back() == '0') n.frac_part.remove_suffix(1);
+  for (std::string_view part : {n.int_part, n.frac_part})
     for (char c : part) {
-      if (long_mantissa) break;
-      if (!mul_u128(mantissa, 10) || mantissa > kU128Max - static_cast<unsigned>(c - '0')) {
-        long_mantissa = true;
+      if (n.long_mantissa) break;
+      if (!mul_u128(n.mantissa, 10) || n.mantissa > kU128Max - static_cast<unsigned>(c - '0')) {
+        n.long_mantissa = true;
         break;
       }
-      mantissa += static_cast<unsigned>(c - '0');
+      n.mantissa += static_cast<unsigned>(c - '0');
     }
-  int scale = -static_cast<int>(frac_part.size());  // value = mantissa * 10^scale
+  n.scale = -static_cast<int>(n.frac_part.size());
+  n.end = i;
+  return n;
+}
 
-  // Optional exponent: e3, E-2. "1E" alone is the exa suffix, so digits must follow.
-  if (options.allow_exponent && i + 1 < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    std::size_t j = i + 1;
-    bool neg = false;
-    if (text[j] == '+' || text[j] == '-') neg = text[j++] == '-';
-    if (j < text.size() && is_digit(text[j])) {
-      long long e = 0;
-      while (j < text.size() && is_digit(text[j])) {
-        if (e < 100000) e = e * 10 + (text[j] - '0');
-        ++j;
-      }
-      if (e > 100000) e = 100000;
-      scale += static_cast<int>(neg ? -e : e);
-      i = j;
-    }
+/// An optional exponent after the mantissa: e3, E-2. "1E" alone is the exa suffix, so
+/// digits must follow. Exponents are clamped far beyond anything representable.
+void read_exponent(std::string_view text, Numeral& n) {
+  std::size_t j = n.end + 1;
+  if (j >= text.size() || (text[n.end] != 'e' && text[n.end] != 'E')) return;
+  bool neg = false;
+  if (text[j] == '+' || text[j] == '-') neg = text[j++] == '-';
+  if (j >= text.size() || !is_digit(text[j])) return;
+  long long e = 0;
+  while (j < text.size() && is_digit(text[j])) {
+    if (e < 100000) e = e * 10 + (text[j] - '0');
+    ++j;
   }
+  if (e > 100000) e = 100000;
+  n.scale += static_cast<int>(neg ? -e : e);
+  n.end = j;
+}
 
-  // Unit suffix.
-  const std::string_view suffix = text.substr(i);
-  const Unit* unit = nullptr;
-  if (!suffix.empty()) {
-    unit = find_unit(suffix);
-    if (unit == nullptr) {
-      std::vector<std::string_view> names;
-      for (const auto& u : kUnits)
-        if (kind == ResourceKind::bytes || !u.bytes_only) names.push_back(u.suffix);
-      std::string msg = fmt::format("unknown unit '{}'", suffix);
-      if (auto s = did_you_mean(suffix, names)) msg += fmt::format("; did you mean '{}'?", *s);
-      return fail(QuantityProblem::unknown_unit, msg, i, suffix.size());
-    }
-    if (kind == ResourceKind::count && unit->bytes_only)
-      return fail(QuantityProblem::wrong_unit,
-                  fmt::format("unit '{}' is a bytes unit, but this resource is a count", suffix), i,
-                  suffix.size());
-    if (kind == ResourceKind::bytes && unit->suffix == "m")
-      return fail(QuantityProblem::wrong_unit,
-                  "unit 'm' (milli) cannot be used on bytes; did you mean 'M' (mega)?", i, 1);
-  } else if (kind == ResourceKind::bytes && options.require_bytes_unit) {
-    return fail(QuantityProblem::missing_unit,
-                fmt::format("bytes quantity '{}' has no unit; write e.g. '{}GB' or '{}GiB'", text, text, text),
-                0, text.size());
+/// The unit suffix starting at `at`, checked against the resource kind.
+std::variant<const Unit*, QuantityError> read_unit(std::string_view text, std::size_t at, ResourceKind kind,
+                                                   const QuantityOptions& options) {
+  const std::string_view suffix = text.substr(at);
+  const std::size_t pos = at, len = suffix.size();
+  if (suffix.empty()) {
+    if (kind == ResourceKind::bytes && options.require_bytes_unit)
+      return fail(QuantityProblem::missing_unit,
+                           fmt::format("bytes quantity '{}' has no unit; write e.g. '{}GB' or '{}GiB'", text, text, text),
+                           0, text.size());
+    return static_cast<const Unit*>(nullptr);
   }
+  const Unit* unit = find_unit(suffix);
+  if (unit == nullptr) {
+    std::vector<std::string_view> names;
+    for (const auto& u : kUnits)
+      if (kind == ResourceKind::bytes || !u.bytes_only) names.push_back(u.suffix);
+    std::string msg = fmt::format("unknown unit '{}'", suffix);
+    if (auto s = did_you_mean(suffix, names)) msg += fmt::format("; did you mean '{}'?", *s);
+    return fail(QuantityProblem::unknown_unit, msg, pos, len);
+  }
+  if (kind == ResourceKind::count && unit->bytes_only)
+    return fail(QuantityProblem::wrong_unit,
+                         fmt::format("unit '{}' is a bytes unit, but this resource is a count", suffix), pos, len);
+  if (kind == ResourceKind::bytes && unit->suffix == "m")
+    return fail(QuantityProblem::wrong_unit,
+                         "unit 'm' (milli) cannot be used on bytes; did you mean 'M' (mega)?", pos, 1);
+  return unit;
+}
 
-  if (unit != nullptr) scale += unit->decimal_exponent;
-  if (kind == ResourceKind::count) scale += 3;  // base unit is a thousandth
-  const int binary_power = unit != nullptr ? unit->binary_power : 0;
-
+/// mantissa * 10^scale * 1024^binary_power, exactly, or why it cannot be held.
+QuantityResult scaled(const Numeral& n, int scale, int binary_power, ResourceKind kind, std::string_view text) {
   // 128 bits hold every value that fits in an Amount, but not every numeral of one: a long
   // or finely scaled mantissa goes the slow, exact way rather than being called too large.
   const auto exact = [&] {
-    return long_value(std::string(int_part) + std::string(frac_part), scale, binary_power, kind, text);
+    return long_value(std::string(n.int_part) + std::string(n.frac_part), scale, binary_power, kind, text);
   };
-  if (long_mantissa) return exact();
-  u128 value = mantissa;
+  if (n.long_mantissa) return exact();
+  u128 value = n.mantissa;
   if (value != 0) {
     for (int b = 0; b < binary_power; ++b)
       if (!mul_u128(value, 1024)) return scale < 0 ? exact() : too_large(text);
@@ -220,6 +235,21 @@ QuantityResult parse_quantity(std::string_view text, ResourceKind kind, Quantity
   }
   if (value > static_cast<u128>(kMaxAmount)) return too_large(text);
   return static_cast<Amount>(value);
+}
+
+}  // namespace
+
+QuantityResult parse_quantity(std::string_view text, ResourceKind kind, QuantityOptions options) {
+  auto numeral = read_mantissa(text);
+  if (auto* e = std::get_if<QuantityError>(&numeral)) return std::move(*e);
+  Numeral& n = std::get<Numeral>(numeral);
+  if (options.allow_exponent) read_exponent(text, n);
+  const auto unit = read_unit(text, n.end, kind, options);
+  if (const auto* e = std::get_if<QuantityError>(&unit)) return *e;
+  const Unit* u = std::get<const Unit*>(unit);
+  int scale = n.scale + (u != nullptr ? u->decimal_exponent : 0);
+  if (kind == ResourceKind::count) scale += 3;  // base unit is a thousandth
+  return scaled(n, scale, u != nullptr ? u->binary_power : 0, kind, text);
 }
 
 std::string format_plain(Amount amount, ResourceKind kind) {
