@@ -174,30 +174,36 @@ class Reader {
       } else if (p[2] == "labels" && p.size() == 4) {
         if (auto s = scalar(v, "a label")) cluster.labels.emplace_back(p[3], *s);
       } else if (p[2] == "nodes" && p.size() >= 4) {
-        const std::size_t ni = to_index(p[3]);
-        if (p.size() == 4) {
-          if (v.type != NodeType::map) {
-            wrong_type(v, "a node", "a mapping");
-            continue;
-          }
-          new_node(c->second, v);
-          node_of[{ci, ni}] = inv_.nodes.size() - 1;
-          continue;
-        }
-        auto n = node_of.find({ci, ni});
-        if (n == node_of.end()) continue;
-        Node& node = inv_.nodes[n->second];
-        if (p[4] == "name" && p.size() == 5) {
-          if (auto s = scalar(v, "node name")) node.name = *s;
-        } else if (p[4] == "labels" && p.size() == 6) {
-          if (auto s = scalar(v, "a label")) node.labels.emplace_back(p[5], *s);
-        } else if ((p[4] == "capacity" || p[4] == "allocated") && p.size() == 6) {
-          set_amount(p[4] == "capacity" ? node.capacity : node.allocated, p[5], v, false);
-        } else if (p.size() == 5 && (p[4] == "labels" || p[4] == "capacity" || p[4] == "allocated") &&
-                   v.type != NodeType::map && v.type != NodeType::null) {
-          wrong_type(v, fmt::format("'{}'", p[4]), "a mapping");
-        }
+        node_value(v, p, ci, c->second, node_of);
       }
+    }
+  }
+
+  /// A value under clusters[ci].nodes: a node, or one of its fields.
+  void node_value(const yaml::Value& v, const std::vector<std::string_view>& p, std::size_t ci, std::size_t cluster,
+                  std::map<std::pair<std::size_t, std::size_t>, std::size_t>& node_of) {
+    const std::size_t ni = to_index(p[3]);
+    if (p.size() == 4) {
+      if (v.type != NodeType::map) {
+        wrong_type(v, "a node", "a mapping");
+        return;
+      }
+      new_node(cluster, v);
+      node_of[{ci, ni}] = inv_.nodes.size() - 1;
+      return;
+    }
+    auto n = node_of.find({ci, ni});
+    if (n == node_of.end()) return;
+    Node& node = inv_.nodes[n->second];
+    if (p[4] == "name" && p.size() == 5) {
+      if (auto s = scalar(v, "node name")) node.name = *s;
+    } else if (p[4] == "labels" && p.size() == 6) {
+      if (auto s = scalar(v, "a label")) node.labels.emplace_back(p[5], *s);
+    } else if ((p[4] == "capacity" || p[4] == "allocated") && p.size() == 6) {
+      set_amount(p[4] == "capacity" ? node.capacity : node.allocated, p[5], v, false);
+    } else if (p.size() == 5 && (p[4] == "labels" || p[4] == "capacity" || p[4] == "allocated") &&
+               v.type != NodeType::map && v.type != NodeType::null) {
+      wrong_type(v, fmt::format("'{}'", p[4]), "a mapping");
     }
   }
 
