@@ -124,19 +124,13 @@ std::string render_json(const Report& r) {
   return w.finish();
 }
 
-std::string render_sarif(const Report& r) {
-  // Rules: every code used, sorted, so ruleIndex is stable.
+namespace {
+
+/// The rules of every code used, sorted, so that ruleIndex is stable; returns the index.
+std::map<std::string_view, long long> sarif_rules(JsonWriter& w, const Diagnostics& diags) {
   std::set<std::string_view> ids;
-  for (const auto& d : r.diags.list()) ids.insert(to_string(d.code));
+  for (const auto& d : diags.list()) ids.insert(to_string(d.code));
   std::map<std::string_view, long long> index;
-  JsonWriter w;
-  w.begin_object();
-  w.key("$schema").string("https://json.schemastore.org/sarif-2.1.0.json");
-  w.key("version").string("2.1.0");
-  w.key("runs").begin_array().begin_object();
-  w.key("tool").begin_object().key("driver").begin_object();
-  w.key("name").string("allot").key("version").string(ALLOT_VERSION);
-  w.key("informationUri").string("https://github.com/swarm/allot");
   w.key("rules").begin_array();
   for (const auto id : ids) {
     const auto& rule = info(*code_from_string(id));
@@ -151,43 +145,75 @@ std::string render_sarif(const Report& r) {
     w.key("defaultConfiguration").begin_object().key("level").string(to_string(rule.severity)).end_object();
     w.end_object();
   }
-  w.end_array().end_object().end_object();
-  w.key("results").begin_array();
-  for (const auto& d : r.diags.list()) {
+  w.end_array();
+  return index;
+}
+
+/// A SARIF physicalLocation, with a region even for a finding about a whole file.
+void sarif_location(JsonWriter& w, const Location& l) {
+  w.key("physicalLocation").begin_object();
+  w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(l.file));
+  if (!l.file.empty() && l.file.str().front() != '/') w.key("uriBaseId").string("%SRCROOT%");
+  w.end_object();
+  // GitHub wants a region on every result: a finding about a whole file points at its start.
+  w.key("region").begin_object().key("startLine").number(l.known() ? l.line : 1);
+  w.key("startColumn").number(l.known() ? l.column : 1).end_object();
+  w.end_object();
+}
+
+/// The structured facts of a limit finding, as SARIF's property bag.
+void sarif_properties(JsonWriter& w, const Details& x) {
+  w.key("properties").begin_object();
+  w.key("rule").string(x.rule).key("tier").string(x.tier).key("resource").string(x.resource);
+  w.key("requested").number(x.requested).key("limit").number(x.limit);
+  if (!x.job.empty()) w.key("job").string(x.job);
+  if (!x.user.empty()) w.key("user").string(x.user);
+  if (!x.team.empty()) w.key("team").string(x.team);
+  w.end_object();
+}
+
+void sarif_result(JsonWriter& w, const Diagnostic& d, const std::map<std::string_view, long long>& index) {
+  w.begin_object();
+  w.key("ruleId").string(to_string(d.code)).key("ruleIndex").number(index.at(to_string(d.code)));
+  w.key("level").string(d.severity == Severity::error ? "error" : "warning");
+  w.key("message").begin_object().key("text").string(full_message(d)).end_object();
+  w.key("locations").begin_array();
+  if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
     w.begin_object();
-    w.key("ruleId").string(to_string(d.code)).key("ruleIndex").number(index[to_string(d.code)]);
-    w.key("level").string(d.severity == Severity::error ? "error" : "warning");
-    w.key("message").begin_object().key("text").string(full_message(d)).end_object();
-    w.key("locations").begin_array();
-    if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
-      w.begin_object().key("physicalLocation").begin_object();
-      w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(d.location.file));
-      if (d.location.file.str().front() != '/') w.key("uriBaseId").string("%SRCROOT%");
-      w.end_object();
-      // GitHub wants a region on every result: a finding about a whole file points at its start.
-      w.key("region").begin_object().key("startLine").number(d.location.known() ? d.location.line : 1);
-      w.key("startColumn").number(d.location.known() ? d.location.column : 1).end_object();
-      w.end_object().end_object();
-    }
-    w.end_array();
-    if (d.details && !d.details->contributors.empty()) {
-      w.key("relatedLocations").begin_array();
-      long long id = 0;
-      for (const auto& c : d.details->contributors) {
-        w.begin_object().key("id").number(id++);
-        w.key("physicalLocation").begin_object();
-        w.key("artifactLocation").begin_object().key("uri").string(sarif_uri(c.location.file));
-        if (!c.location.file.empty() && c.location.file.str().front() != '/') w.key("uriBaseId").string("%SRCROOT%");
-        w.end_object();
-        w.key("region").begin_object().key("startLine").number(c.location.line);
-        w.key("startColumn").number(c.location.column).end_object().end_object();
-        w.key("message").begin_object().key("text").string(fmt::format("{}: {}", c.job, c.display)).end_object();
-        w.end_object();
-      }
-      w.end_array();
-    }
+    sarif_location(w, d.location);
     w.end_object();
   }
+  w.end_array();
+  if (d.details && !d.details->contributors.empty()) {
+    w.key("relatedLocations").begin_array();
+    long long id = 0;
+    for (const auto& c : d.details->contributors) {
+      w.begin_object().key("id").number(id++);
+      sarif_location(w, c.location);
+      w.key("message").begin_object().key("text").string(fmt::format("{}: {}", c.job, c.display)).end_object();
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (d.details && !d.details->requested.empty() && !d.details->limit.empty()) sarif_properties(w, *d.details);
+  w.end_object();
+}
+
+}  // namespace
+
+std::string render_sarif(const Report& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("$schema").string("https://json.schemastore.org/sarif-2.1.0.json");
+  w.key("version").string("2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().key("driver").begin_object();
+  w.key("name").string("allot").key("version").string(ALLOT_VERSION);
+  w.key("informationUri").string("https://github.com/swarm/allot");
+  const auto index = sarif_rules(w, r.diags);
+  w.end_object().end_object();
+  w.key("results").begin_array();
+  for (const auto& d : r.diags.list()) sarif_result(w, d, index);
   w.end_array();
   w.end_object().end_array().end_object();
   return w.finish();
