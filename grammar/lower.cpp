@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -197,7 +198,7 @@ class Lowering {
     const Resource& res = policy_.resources[*r];
     const auto max = amount(l.max, res.kind);
     if (!max) return;
-    const auto tier = static_cast<std::uint32_t>(*policy_.find_tier(t.name.text));  // declared by tiers()
+    const auto tier = static_cast<std::uint32_t>(*tier_named(t.name.text));  // declared by tiers()
     Limit out{*max, std::nullopt, token_span(l.resource), tier};
     if (l.warn) {
       out.warn = warn_threshold(*l.warn, res, *max, l.resource);
@@ -214,7 +215,7 @@ class Lowering {
     const auto decls = all<ast::TierDecl>();
     std::vector<const ast::TierDecl*> kept;
     for (const auto* t : decls) {
-      if (auto i = policy_.find_tier(t->name.text)) {
+      if (auto i = tier_named(t->name.text)) {
         duplicate(Code::DuplicateTier, t->name, policy_.tiers[*i].location, t->name.text, "tier");
         continue;
       }
@@ -222,6 +223,7 @@ class Lowering {
       tier.name = t->name.text;
       tier.location = token_span(t->name);
       if (t->parent) tier.parent = t->parent->text;
+      tier_index_.emplace(t->name.text, policy_.tiers.size());
       policy_.tiers.push_back(std::move(tier));
       kept.push_back(t);
     }
@@ -236,7 +238,7 @@ class Lowering {
   void parents(const std::vector<const ast::TierDecl*>& decls) {
     for (std::size_t i = 0; i < decls.size(); ++i) {
       const auto& p = decls[i]->parent;
-      if (p && !policy_.find_tier(p->text)) {
+      if (p && !tier_named(p->text)) {
         auto others = tier_names();
         others.erase(std::remove(others.begin(), others.end(), std::string_view(decls[i]->name.text)), others.end());
         diags_.error(Code::UnknownParentTier, token_span(*p),
@@ -252,7 +254,7 @@ class Lowering {
       while (true) {
         const auto& parent = policy_.tiers[*cur].parent;
         if (!parent) break;
-        cur = policy_.find_tier(*parent);
+        cur = tier_named(*parent);
         auto again = std::find(path.begin(), path.end(), *cur);
         if (again == path.end()) {
           path.push_back(*cur);
@@ -280,7 +282,7 @@ class Lowering {
       Tier& t = policy_.tiers[i];
       t.limits.assign(kScopeCount * n, std::nullopt);
       if (t.parent) {
-        const auto p = *policy_.find_tier(*t.parent);
+        const auto p = *tier_named(*t.parent);
         visit(p);
         t.limits = policy_.tiers[p].limits;
       }
@@ -329,7 +331,7 @@ class Lowering {
             .notes.push_back({"the default tier was first set here", token_span(decls[0]->tier)});
         continue;
       }
-      policy_.default_tier = policy_.find_tier(t.text);
+      policy_.default_tier = tier_named(t.text);
       if (!policy_.default_tier)
         diags_.error(Code::UnknownDefaultTier, token_span(t),
                      fmt::format("default tier '{}' is not declared{}", t.text, hint(t.text, tier_names())));
@@ -341,7 +343,7 @@ class Lowering {
 
   void assignments() {
     for (const auto* a : all<ast::AssignDecl>()) {
-      const auto tier = policy_.find_tier(a->tier.text);
+      const auto tier = tier_named(a->tier.text);
       if (!tier) {
         diags_.error(Code::UnknownAssignedTier, token_span(a->tier),
                      fmt::format("assignment to unknown tier '{}'{}", a->tier.text,
@@ -388,9 +390,16 @@ class Lowering {
     return nullptr;
   }
 
+  /// The tier declared as `name`: a hash lookup, so that lowering stays linear in the tiers.
+  [[nodiscard]] std::optional<std::size_t> tier_named(std::string_view name) const {
+    const auto it = tier_index_.find(name);
+    return it == tier_index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  }
+
   const ast::File& file_;
   Diagnostics& diags_;
   Policy policy_;
+  std::unordered_map<std::string_view, std::size_t> tier_index_;  // keys view the syntax tree's names
   std::vector<Assignment> pending_;  // assignments to unknown tiers, kept for shadowing checks
   std::set<std::size_t> unknown_kind_;  // resources whose kind P011 refused
 };
