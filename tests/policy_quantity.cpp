@@ -1,4 +1,5 @@
-#define BOOST_TEST_MODULE allot
+// parse_quantity: counts in thousandths, bytes with their units, and each way a quantity is refused.
+
 #include <boost/test/unit_test.hpp>
 
 #include "policy/quantity.hpp"
