@@ -7,32 +7,13 @@
 #include <fmt/format.h>
 
 #include "cli/json.hpp"
+#include "cli/tree.hpp"
 
 namespace allot::cli {
 namespace {
 
 std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
-void location_fields(JsonWriter& w, const Location& l) {
-  w.key("file");
-  if (l.file.empty()) w.null();
-  else w.string(l.file.str());
-  if (l.known()) w.key("line").number(l.line).key("column").number(l.column);
-  else w.key("line").null().key("column").null();
-}
-
-void optional_string(JsonWriter& w, std::string_view key, const std::string& s) {
-  w.key(key);
-  if (s.empty()) w.null();
-  else w.string(s);
-}
-
-void optional_number(JsonWriter& w, std::string_view key, const std::string& s) {
-  w.key(key);
-  if (s.empty()) w.null();
-  else w.number(s);
 }
 
 /// The message with its location-less notes, for formats that have one text field.
@@ -76,6 +57,58 @@ std::string render_text(const Report& r, const SourceCache& sources, bool color)
   return out;
 }
 
+namespace {
+
+Tree optional_string(const std::string& s) { return s.empty() ? Tree::null() : Tree::str(s); }
+Tree optional_number(const std::string& s) { return s.empty() ? Tree::null() : Tree::num(s); }
+
+void location_fields(Tree& t, const Location& l) {
+  t.set("file", l.file.empty() ? Tree::null() : Tree::str(l.file.str()));
+  t.set("line", l.known() ? Tree::num(l.line) : Tree::null());
+  t.set("column", l.known() ? Tree::num(l.column) : Tree::null());
+}
+
+}  // namespace
+
+Tree diagnostic_tree(const Diagnostic& d) {
+  const Details empty;
+  const Details& x = d.details ? *d.details : empty;
+  Tree t = Tree::object();
+  t.set("severity", Tree::str(std::string(to_string(d.severity))));
+  t.set("code", Tree::str(std::string(to_string(d.code))));
+  t.set("rule", optional_string(x.rule));
+  t.set("tier", optional_string(x.tier));
+  t.set("message", Tree::str(d.message));
+  location_fields(t, d.location);
+  t.set("job", optional_string(x.job));
+  t.set("user", optional_string(x.user));
+  t.set("team", optional_string(x.team));
+  t.set("resource", optional_string(x.resource));
+  t.set("requested", optional_number(x.requested));
+  t.set("limit", optional_number(x.limit));
+  Tree& where = t.set("policy_location", Tree::null());
+  if (x.policy_location) {
+    where = Tree::object();
+    location_fields(where, *x.policy_location);
+  }
+  Tree& contributors = t.set("contributors", Tree::array());
+  for (const auto& c : x.contributors) {
+    Tree& ct = contributors.push(Tree::object());
+    ct.set("job", Tree::str(c.job));
+    location_fields(ct, c.location);
+    ct.set("amount", Tree::num(c.amount));
+  }
+  Tree& notes = t.set("notes", Tree::array());
+  for (const auto& n : d.notes) notes.push(Tree::str(n.message));
+  return t;
+}
+
+Tree diagnostics_tree(const Diagnostics& diags) {
+  Tree list = Tree::array();
+  for (const auto& d : diags.list()) list.push(diagnostic_tree(d));
+  return list;
+}
+
 std::string render_json(const Report& r) {
   JsonWriter w;
   const auto& s = r.summary;
@@ -85,41 +118,7 @@ std::string render_json(const Report& r) {
   w.key("errors").number(static_cast<long long>(s.errors)).key("warnings").number(static_cast<long long>(s.warnings));
   w.end_object();
   w.key("diagnostics").begin_array();
-  for (const auto& d : r.diags.list()) {
-    const Details empty;
-    const Details& x = d.details ? *d.details : empty;
-    w.begin_object();
-    w.key("severity").string(to_string(d.severity)).key("code").string(to_string(d.code));
-    optional_string(w, "rule", x.rule);
-    optional_string(w, "tier", x.tier);
-    w.key("message").string(d.message);
-    location_fields(w, d.location);
-    optional_string(w, "job", x.job);
-    optional_string(w, "user", x.user);
-    optional_string(w, "team", x.team);
-    optional_string(w, "resource", x.resource);
-    optional_number(w, "requested", x.requested);
-    optional_number(w, "limit", x.limit);
-    w.key("policy_location");
-    if (x.policy_location) {
-      w.begin_object();
-      location_fields(w, *x.policy_location);
-      w.end_object();
-    } else {
-      w.null();
-    }
-    w.key("contributors").begin_array();
-    for (const auto& c : x.contributors) {
-      w.begin_object().key("job").string(c.job);
-      location_fields(w, c.location);
-      w.key("amount").number(c.amount).end_object();
-    }
-    w.end_array();
-    w.key("notes").begin_array();
-    for (const auto& n : d.notes) w.string(n.message);
-    w.end_array();
-    w.end_object();
-  }
+  for (const auto& d : r.diags.list()) write_json(w, diagnostic_tree(d));  // one at a time: no tree of them all
   w.end_array().end_object();
   return w.finish();
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/diagnostic_printer.hpp"
+#include "cli/tree.hpp"
 #include "policy/diagnostic.hpp"
 #include "input/manifest_reader.hpp"
 
@@ -27,6 +28,12 @@ struct Report {
   const std::vector<Job>& jobs;
   Summary summary;
 };
+
+/// One diagnostic as the JSON report writes it (severity, code, message, location, the facts
+/// of a limit finding, contributors, notes): shared by every command's JSON and YAML output.
+[[nodiscard]] Tree diagnostic_tree(const Diagnostic& d);
+/// Every diagnostic, in the order found.
+[[nodiscard]] Tree diagnostics_tree(const Diagnostics& diags);
 
 [[nodiscard]] std::string render_text(const Report& r, const SourceCache& sources, bool color);
 [[nodiscard]] std::string render_json(const Report& r);

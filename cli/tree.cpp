@@ -5,9 +5,7 @@
 #include "cli/json.hpp"
 
 namespace allot::cli {
-namespace {
-
-void json(JsonWriter& w, const Tree& t) {
+void write_json(JsonWriter& w, const Tree& t) {
   switch (t.kind) {
     case Tree::Kind::null: w.null(); break;
     case Tree::Kind::boolean: w.boolean(t.text == "true"); break;
@@ -15,19 +13,21 @@ void json(JsonWriter& w, const Tree& t) {
     case Tree::Kind::string: w.string(t.text); break;
     case Tree::Kind::array:
       w.begin_array();
-      for (const auto& i : t.items) json(w, i);
+      for (const auto& i : t.items) write_json(w, i);
       w.end_array();
       break;
     case Tree::Kind::object:
       w.begin_object();
       for (const auto& [k, v] : t.members) {
         w.key(k);
-        json(w, v);
+        write_json(w, v);
       }
       w.end_object();
       break;
   }
 }
+
+namespace {
 
 /// Strings are always double-quoted in JSON style, which YAML reads the same way: no
 /// surprises from values like "no", "1e3" or "*".
@@ -88,7 +88,7 @@ void yaml(std::string& out, const Tree& t, std::size_t indent) {
 
 std::string to_json(const Tree& t) {
   JsonWriter w;
-  json(w, t);
+  write_json(w, t);
   return w.finish();
 }
 

@@ -51,7 +51,11 @@ inline Tree& Tree::push(Tree value) {
   return items.back();
 }
 
+class JsonWriter;
+
 [[nodiscard]] std::string to_json(const Tree& t);
+/// Writes `t` as the next value of `w`: for a document streamed in pieces.
+void write_json(JsonWriter& w, const Tree& t);
 [[nodiscard]] std::string to_yaml(const Tree& t);
 
 }  // namespace allot::cli
