@@ -34,29 +34,14 @@ std::vector<std::string> comments(std::string_view text) {
   return out;
 }
 
-/// Everything a policy means, in words: resources, effective limits, default, assignments,
-/// and the codes of its diagnostics. Positions are left out: formatting moves them.
+/// Everything a policy means (test::policy_meaning) and the codes and messages of its
+/// diagnostics. Positions are left out: formatting moves them.
 std::string meaning(std::string_view text) {
   Diagnostics diags;
   const Policy p = grammar::load(text, "f.allot", diags);
-  std::string out = "policy " + p.name + "\n";
+  std::string out;
   for (const auto& d : diags.list()) out += "diagnostic " + std::string(to_string(d.code)) + " " + d.message + "\n";
-  for (const auto& r : p.resources) out += fmt::format("resource {} {}\n", r.name, to_string(r.kind));
-  for (const auto& t : p.tiers) {
-    out += fmt::format("tier {} parent {}\n", t.name, t.parent.value_or("-"));
-    for (Scope s : kScopes)
-      for (std::size_t r = 0; r < p.resources.size(); ++r)
-        if (const Limit* l = t.limit(s, r))
-          out += fmt::format("  {} {} max {} warn {} from {}\n", to_string(s), p.resources[r].name, l->max,
-                             l->warn ? fmt::format("{}", *l->warn) : "-", l->tier);
-  }
-  out += "default " + (p.default_tier ? p.tiers[*p.default_tier].name : std::string("-")) + "\n";
-  for (const auto& a : p.assignments) {
-    out += "assign " + p.tiers[a.tier].name;
-    for (const auto& s : a.selectors) out += (s.kind == Selector::Kind::user ? " user " : " team ") + s.pattern;
-    out += "\n";
-  }
-  return out;
+  return out + test::policy_meaning(p);
 }
 
 // Messy inputs: odd spacing, comments everywhere, CRLF, blank lines, no final newline.

@@ -24,18 +24,11 @@ Diagnostics parse_diags(std::string_view text) {
   return diags;
 }
 
-/// Checks that parsing `text` gives exactly the diagnostics `expected`, in order.
+/// Checks that parsing `text` gives exactly the diagnostics `expected`, in order, none with notes.
 void expect_diags(std::string_view text, const std::vector<Expected>& expected) {
   const Diagnostics diags = parse_diags(text);
-  BOOST_TEST_REQUIRE(diags.list().size() == expected.size(),
-                     "for input:\n" << text << "\ngot:\n" << test::describe(diags));
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const auto& d = diags.list()[i];
-    const std::string m = test::mismatch(d, expected[i]);
-    BOOST_TEST(m.empty(), "diagnostic " << i << ": " << m << "for input:\n" << text);
-    BOOST_TEST(d.location.file == kFile);
-    BOOST_TEST(d.notes.empty());
-  }
+  test::expect_diagnostics(diags, expected, kFile, text);
+  for (const auto& d : diags.list()) BOOST_TEST(d.notes.empty(), to_string(d.code) << " has notes");
 }
 
 /// One syntax error: P001 at line:col, `length` bytes, with `message`.

@@ -4,14 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "policy/codes.hpp"
+#include "tests/support.hpp"
 
 using namespace allot;
 namespace fs = std::filesystem;
@@ -28,13 +27,6 @@ std::vector<fs::path> product_sources() {
     }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -86,7 +78,7 @@ BOOST_AUTO_TEST_CASE(no_code_is_written_as_a_string_in_the_sources) {
   // stack on a whole source file.)
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   for (const auto& file : product_sources()) {
-    const std::string text = slurp(file);
+    const std::string text = test::read_text(file.string());
     for (std::size_t i = 0; i + 6 <= text.size(); ++i) {
       const bool literal = text[i] == '"' && std::string_view("EPVI").find(text[i + 1]) != std::string_view::npos &&
                            digit(text[i + 2]) && digit(text[i + 3]) && digit(text[i + 4]) && text[i + 5] == '"';
@@ -98,7 +90,7 @@ BOOST_AUTO_TEST_CASE(no_code_is_written_as_a_string_in_the_sources) {
 BOOST_AUTO_TEST_CASE(every_code_is_emitted_somewhere) {
   std::string all;
   for (const auto& file : product_sources())
-    if (file.filename() != "codes.hpp" && file.filename() != "codes.cpp") all += slurp(file);
+    if (file.filename() != "codes.hpp" && file.filename() != "codes.cpp") all += test::read_text(file.string());
   for (const auto& c : all_codes()) {
     const std::string ref = "Code::" + std::string(c.name);
     bool found = false;

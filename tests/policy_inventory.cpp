@@ -25,27 +25,22 @@ const std::string kFile = "inv.yaml";
 /// Resources 0..3: gpu, vcpu, memory, storage; per-node and per-cluster GPU limits for I020
 /// and I021 (line numbers matter: nothing quotes them, but keep them stable).
 const Policy& policy() {
-  static const Policy p = [] {
-    Diagnostics d;
-    Policy loaded = grammar::load(
-        "policy p\n"
-        "resource gpu count\n"
-        "resource vcpu count\n"
-        "resource memory bytes\n"
-        "resource storage bytes\n"
-        "tier small {\n"
-        "  per node    { gpu <= 8  memory <= 1TiB }\n"
-        "  per cluster { gpu <= 16 }\n"
-        "}\n"
-        "tier large {\n"
-        "  per node    { gpu <= 32 memory <= 2TiB }\n"
-        "  per cluster { gpu <= 24 }\n"
-        "}\n"
-        "default tier small\n",
-        "p.allot", d);
-    BOOST_TEST_REQUIRE(!d.has_errors(), test::describe(d));
-    return loaded;
-  }();
+  static const Policy p = test::load_policy(
+      "policy p\n"
+      "resource gpu count\n"
+      "resource vcpu count\n"
+      "resource memory bytes\n"
+      "resource storage bytes\n"
+      "tier small {\n"
+      "  per node    { gpu <= 8  memory <= 1TiB }\n"
+      "  per cluster { gpu <= 16 }\n"
+      "}\n"
+      "tier large {\n"
+      "  per node    { gpu <= 32 memory <= 2TiB }\n"
+      "  per cluster { gpu <= 24 }\n"
+      "}\n"
+      "default tier small\n",
+      "p.allot", /*allow_warnings=*/true);
   return p;
 }
 constexpr std::size_t kGpu = 0, kVcpu = 1, kMemory = 2, kStorage = 3;
@@ -78,14 +73,7 @@ Inventory clean(const std::string& text, const InventoryOptions& options = {}) {
 }
 
 /// Exactly the diagnostics `want`, in order.
-void expect(const Diagnostics& got, const std::vector<Expected>& want) {
-  BOOST_TEST_REQUIRE(got.list().size() == want.size(), test::describe(got));
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto m = test::mismatch(got.list()[i], want[i]);
-    BOOST_TEST(m.empty(), "diagnostic " << i << ": " << m << "\n" << test::describe(got));
-    BOOST_TEST(got.list()[i].location.file == kFile);
-  }
-}
+void expect(const Diagnostics& got, const std::vector<Expected>& want) { test::expect_diagnostics(got, want, kFile); }
 
 /// One error (or warning) and nothing else.
 void expect_one(const std::string& text, const Expected& want, const InventoryOptions& options = {}) {
@@ -335,11 +323,9 @@ BOOST_AUTO_TEST_CASE(node_list_all_in_one_cluster) {
 }
 
 BOOST_AUTO_TEST_CASE(node_list_kind_NodeList_and_other_resource_names) {
-  Diagnostics d;
-  const Policy p = grammar::load("policy q\nresource vcpu count\nresource pods count\ntier t { per job { vcpu <= 1 } }\n"
-                                 "default tier t\n",
-                                 "q.allot", d);
-  BOOST_TEST_REQUIRE(!d.has_errors(), test::describe(d));
+  const Policy p = test::load_policy(
+      "policy q\nresource vcpu count\nresource pods count\ntier t { per job { vcpu <= 1 } }\ndefault tier t\n", "q.allot",
+      /*allow_warnings=*/true);
   const Read r = read("kind: NodeList\nitems:\n- metadata: {name: n, labels: {topology.kubernetes.io/region: r}}\n"
                       "  status: {allocatable: {cpu: 2, pods: \"110\", nvidia.com/gpu: 8, memory: 1Gi}}\n",
                       {}, p);

@@ -16,6 +16,7 @@
 
 using namespace allot;
 using allot::test::Expected;
+using allot::test::error;
 
 namespace {
 
@@ -23,15 +24,9 @@ const std::string kFile = "m.yaml";
 
 /// Resources 0..4: gpu, vcpu, memory, storage (the Kubernetes mapping) and fpga.
 const Policy& policy() {
-  static const Policy p = [] {
-    Diagnostics d;
-    Policy loaded = grammar::load(
-        "policy p\nresource gpu count\nresource vcpu count\nresource memory bytes\nresource storage bytes\n"
-        "resource fpga count\ntier t { per job { gpu <= 8 } }\ndefault tier t\n",
-        "p.allot", d);
-    BOOST_TEST_REQUIRE(d.empty(), test::describe(d));
-    return loaded;
-  }();
+  static const Policy p = test::load_policy(
+      "policy p\nresource gpu count\nresource vcpu count\nresource memory bytes\nresource storage bytes\n"
+      "resource fpga count\ntier t { per job { gpu <= 8 } }\ndefault tier t\n");
   return p;
 }
 constexpr std::size_t kGpu = 0, kVcpu = 1, kMemory = 2, kStorage = 3, kFpga = 4;
@@ -70,19 +65,7 @@ std::vector<Diagnostic> errors_of(const std::string& text, const ManifestOptions
 }
 
 void expect(const std::vector<Diagnostic>& got, const std::vector<Expected>& want) {
-  BOOST_TEST_REQUIRE(got.size() == want.size(), [&] {
-    Diagnostics d;
-    for (const auto& x : got) d.add(x);
-    return test::describe(d);
-  }());
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    BOOST_TEST(test::mismatch(got[i], want[i]) == "", "diagnostic " << i << ": " << test::mismatch(got[i], want[i]));
-    BOOST_TEST(got[i].location.file == kFile);
-  }
-}
-
-Expected error(std::string code, std::uint32_t line, std::uint32_t col, std::string msg, std::uint32_t len = 0) {
-  return {std::move(code), Severity::error, line, col, std::move(msg), len};
+  test::expect_diagnostics(got, want, kFile);
 }
 
 std::string pos(Position p) { return std::to_string(p.line) + ":" + std::to_string(p.column); }

@@ -14,6 +14,8 @@
 
 using namespace allot;
 using allot::test::Expected;
+using allot::test::error;
+using allot::test::warning;
 
 namespace {
 
@@ -44,12 +46,7 @@ const char* const kPolicy =
     "assign tier trial to user \"trial-*\"\n";                                  // 23
 
 const Policy& policy() {
-  static const Policy p = [] {
-    Diagnostics d;
-    Policy loaded = grammar::load(kPolicy, "p.allot", d);
-    BOOST_TEST_REQUIRE(d.empty(), test::describe(d));
-    return loaded;
-  }();
+  static const Policy p = test::load_policy(kPolicy);
   return p;
 }
 
@@ -86,19 +83,7 @@ Diagnostics check(const std::vector<Job>& jobs) {
 }
 
 void expect(const Diagnostics& got, const std::vector<Expected>& want) {
-  BOOST_TEST_REQUIRE(got.list().size() == want.size(), test::describe(got));
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto m = test::mismatch(got.list()[i], want[i]);
-    BOOST_TEST(m.empty(), "diagnostic " << i << ": " << m);
-    BOOST_TEST(got.list()[i].location.file == "jobs.yaml");
-  }
-}
-
-Expected error(std::string code, std::uint32_t line, std::uint32_t col, std::string msg) {
-  return {std::move(code), Severity::error, line, col, std::move(msg), 0};
-}
-Expected warning(std::string code, std::uint32_t line, std::uint32_t col, std::string msg) {
-  return {std::move(code), Severity::warning, line, col, std::move(msg), 0};
+  test::expect_diagnostics(got, want, "jobs.yaml");
 }
 
 }  // namespace
@@ -306,10 +291,9 @@ BOOST_AUTO_TEST_CASE(findings_come_per_job_then_users_then_teams) {
 }
 
 BOOST_AUTO_TEST_CASE(no_tier_means_no_limits) {
-  Diagnostics pd;
-  const Policy p = grammar::load(
-      "policy p\nresource gpu count\ntier t { per job { gpu <= 1 } }\nassign tier t to user \"a*\"\n", "p.allot", pd);
-  BOOST_TEST_REQUIRE(!pd.has_errors(), test::describe(pd));
+  const Policy p = test::load_policy(
+      "policy p\nresource gpu count\ntier t { per job { gpu <= 1 } }\nassign tier t to user \"a*\"\n", "p.allot",
+      /*allow_warnings=*/true);
   Job j = make_job("j", "bob", "", 1, {}, 3);
   j.request = {5 * kUnit};
   j.request_at = {{3, 10}};

@@ -27,6 +27,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -274,29 +275,14 @@ Generated generate(Rng& rng) {
 // ---------------------------------------------------------------------------------------
 // What is compared.
 
-/// Everything a policy means, positions left out, and its warnings.
+/// Everything a policy means (test::policy_meaning), positions left out, and its warnings.
 std::string meaning(const Policy& p, const Diagnostics& diags) {
-  std::string out = "policy " + p.name + "\n";
   std::vector<std::string> warnings;
   for (const auto& d : diags.list()) warnings.push_back(fmt::format("{} {}: {}", to_string(d.severity), to_string(d.code), d.message));
   std::sort(warnings.begin(), warnings.end());
+  std::string out;
   for (const auto& w : warnings) out += w + "\n";
-  for (const auto& r : p.resources) out += fmt::format("resource {} {}\n", r.name, to_string(r.kind));
-  for (const auto& t : p.tiers) {
-    out += fmt::format("tier {} extends {}\n", t.name, t.parent.value_or("-"));
-    for (Scope s : kScopes)
-      for (std::size_t r = 0; r < p.resources.size(); ++r)
-        if (const Limit* l = t.limit(s, r))
-          out += fmt::format("  per {} {} max {} warn {} from {}\n", to_string(s), p.resources[r].name, l->max,
-                             l->warn ? std::to_string(*l->warn) : "-", p.tiers[l->tier].name);
-  }
-  out += "default " + (p.default_tier ? p.tiers[*p.default_tier].name : std::string("-")) + "\n";
-  for (const auto& a : p.assignments) {
-    out += "assign " + p.tiers[a.tier].name;
-    for (const auto& s : a.selectors) out += (s.kind == Selector::Kind::user ? " user " : " team ") + s.pattern;
-    out += "\n";
-  }
-  return out;
+  return out + test::policy_meaning(p);
 }
 
 /// The lines of `text` as the parser counts them (LF ends a line; a BOM is not there).

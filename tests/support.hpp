@@ -1,13 +1,15 @@
 #pragma once
-// Shared helpers for the unit tests: printing enums in failure messages, loading text.
+// Shared helpers for the unit tests (built once, into allot_test_support): printing enums in
+// failure messages, loading text, and checking diagnostics against what a test expects.
 
-#include <fstream>
+#include <cstdint>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "policy/diagnostic.hpp"
+#include "policy/policy.hpp"
 #include "policy/quantity.hpp"
 
 namespace allot {
@@ -28,45 +30,20 @@ inline std::ostream& operator<<(std::ostream& os, const Location& l) {
 namespace allot::test {
 
 /// A file of the source tree, e.g. "examples/tiers.allot".
-inline std::string source_path(std::string_view relative) {
-  return std::string(ALLOT_SOURCE_DIR) + "/" + std::string(relative);
-}
+std::string source_path(std::string_view relative);
 
 /// The bytes of a file; empty if it cannot be read.
-inline std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string read_text(const std::string& path);
 
 /// `text` with every "\n" turned into "\r\n".
-inline std::string crlf(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out += '\r';
-    out += c;
-  }
-  return out;
-}
+std::string crlf(std::string_view text);
 
 /// One line per diagnostic, "line:col+len severity[code] message", for failure messages.
-inline std::string describe(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.list()) {
-    out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + "+" +
-           std::to_string(d.location.length) + " " + std::string(to_string(d.severity)) + "[" + std::string(to_string(d.code)) +
-           "] " + d.message + "\n";
-    for (const auto& n : d.notes) {
-      out += "  note: " + n.message;
-      if (n.location) out += " @" + std::to_string(n.location->line) + ":" + std::to_string(n.location->column);
-      out += "\n";
-    }
-  }
-  return out.empty() ? "(no diagnostics)\n" : out;
-}
+std::string describe(const Diagnostics& diags);
+std::string describe(const std::vector<Diagnostic>& diags);
 
-/// What a test expects of one diagnostic. `length == 0` leaves the length unchecked.
+/// What a test expects of one diagnostic: all of it is compared exactly, except that
+/// `length == 0` leaves the length unchecked.
 struct Expected {
   std::string code;
   Severity severity = Severity::error;
@@ -76,18 +53,30 @@ struct Expected {
   std::uint32_t length = 0;
 };
 
+/// An expected error or warning; `length` 0 leaves the length unchecked.
+Expected error(std::string code, std::uint32_t line, std::uint32_t column, std::string message,
+               std::uint32_t length = 0);
+Expected warning(std::string code, std::uint32_t line, std::uint32_t column, std::string message,
+                 std::uint32_t length = 0);
+
 /// Describes how `d` differs from `e`, or returns "" when it matches.
-inline std::string mismatch(const Diagnostic& d, const Expected& e) {
-  std::ostringstream out;
-  if (to_string(d.code) != e.code) out << "code " << to_string(d.code) << " != " << e.code << "; ";
-  if (d.severity != e.severity) out << "severity " << d.severity << " != " << e.severity << "; ";
-  if (d.location.line != e.line || d.location.column != e.column)
-    out << "position " << d.location.line << ":" << d.location.column << " != " << e.line << ":" << e.column
-        << "; ";
-  if (e.length != 0 && d.location.length != e.length)
-    out << "length " << d.location.length << " != " << e.length << "; ";
-  if (d.message != e.message) out << "message '" << d.message << "' != '" << e.message << "'; ";
-  return out.str();
-}
+std::string mismatch(const Diagnostic& d, const Expected& e);
+
+/// Checks that `got` is exactly `want`, in order (see Expected), each reported in `file`.
+/// `input`, when given, is quoted in every failure message. Stops the test case when the
+/// number of diagnostics differs.
+void expect_diagnostics(const std::vector<Diagnostic>& got, const std::vector<Expected>& want, std::string_view file,
+                        std::string_view input = {});
+void expect_diagnostics(const Diagnostics& got, const std::vector<Expected>& want, std::string_view file,
+                        std::string_view input = {});
+
+/// The policy `text` declares, read as file `file`. It must load without a diagnostic, or,
+/// with `allow_warnings`, without an error; else the test case stops.
+Policy load_policy(std::string_view text, std::string_view file = "p.allot", bool allow_warnings = false);
+
+/// Everything a policy means, in words and without positions (formatting moves them):
+/// resources, each tier's effective limits and where they come from, the default and the
+/// assignments. Two policies that mean the same give the same text.
+std::string policy_meaning(const Policy& p);
 
 }  // namespace allot::test
