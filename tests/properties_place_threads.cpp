@@ -116,15 +116,10 @@ std::string document(Rng& rng, const std::string& name, bool broken) {
   return y;
 }
 
-void write(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 /// Writes instance `i` under `root`: p.allot, inventory.yaml and jobs/.
 void write_instance(Rng& rng, const std::filesystem::path& root, bool broken) {
-  write(root / "p.allot", policy(rng));
-  write(root / "inventory.yaml", inventory(rng));
+  test::write_file(root / "p.allot", policy(rng));
+  test::write_file(root / "inventory.yaml", inventory(rng));
   static const std::vector<std::string> dirs = {"", "a/", "b/", "b/c/", "z/"};
   const int files = rng.pick_int(15, 40);
   int job = 0;
@@ -132,7 +127,7 @@ void write_instance(Rng& rng, const std::filesystem::path& root, bool broken) {
     std::string text;
     for (int d = rng.pick_int(1, 3); d > 0; --d)
       text += (text.empty() ? "" : "---\n") + document(rng, fmt::format("job-{}", job++), broken);
-    write(root / "jobs" / fmt::format("{}f{:02}.{}", rng.one_of(dirs), rng.pick_int(0, 99), rng.chance(80) ? "yaml" : "yml"),
+    test::write_file(root / "jobs" / fmt::format("{}f{:02}.{}", rng.one_of(dirs), rng.pick_int(0, 99), rng.chance(80) ? "yaml" : "yml"),
           text);
   }
 }

@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+
 #include <csignal>
 #include <chrono>
 #include <filesystem>
@@ -24,16 +26,6 @@ using namespace allot::test;
 namespace {
 
 const std::string kPolicy = std::string(ALLOT_SOURCE_DIR) + "/tests/cli/fixtures/validate/limits.allot";
-
-void write(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string describe(const RunResult& r) {
-  return fmt::format("exit {} signal {}\nstdout:\n{}\nstderr:\n{}", r.code, r.signal, r.out.substr(0, 2000),
-                     r.err.substr(0, 2000));
-}
 
 /// `count` allot Jobs in one multi-document file, each of 9 GPUs on one node: over the
 /// per-node limit of 8 of the fixture policy, so each is a V201 violation.
@@ -60,21 +52,7 @@ RunResult through_head(const std::vector<std::string>& args, const TempDir& t) {
 }
 
 /// Starts allot with `args` (outputs to /dev/null) and returns its pid, or -1.
-pid_t start(const std::vector<std::string>& args) {
-  std::vector<std::string> storage = {ALLOT_BINARY};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  if (::posix_spawn(&pid, ALLOT_BINARY, &actions, nullptr, argv.data(), environ) != 0) pid = -1;
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
-}
+pid_t start(const std::vector<std::string>& args) { return spawn(ALLOT_BINARY, args, Streams{}); }
 
 std::vector<std::string> leftovers(const fs::path& dir) {
   std::vector<std::string> found;
@@ -89,7 +67,7 @@ BOOST_AUTO_TEST_SUITE(reliability)
 
 BOOST_AUTO_TEST_CASE(a_reader_that_stops_early_gets_no_noise_and_the_verdict_stands) {
   TempDir t;
-  write(t / "jobs.yaml", violating_jobs(1000));  // a report larger than a pipe holds
+  write_file(t / "jobs.yaml", violating_jobs(1000));  // a report larger than a pipe holds
   for (const std::string format : {"text", "json", "sarif"}) {
     const auto r = through_head({"validate", "-p", kPolicy, "-f", format, t / "jobs.yaml"}, t);
     BOOST_TEST(r.code == 1, format << ": " << describe(r));
@@ -97,7 +75,7 @@ BOOST_AUTO_TEST_CASE(a_reader_that_stops_early_gets_no_noise_and_the_verdict_sta
   }
   const std::string inventory = std::string(ALLOT_SOURCE_DIR) + "/examples/inventory/swarm.yaml";
   const std::string swarm = std::string(ALLOT_SOURCE_DIR) + "/examples/swarm.allot";
-  write(t / "many.yaml", violating_jobs(1000));
+  write_file(t / "many.yaml", violating_jobs(1000));
   const auto placed = through_head({"place", "-p", kPolicy, "-i", inventory, "-f", "json", t / "many.yaml"}, t);
   BOOST_TEST(placed.code == 1, describe(placed));  // every job is over the per-node limit
   BOOST_TEST(placed.err.find("error") == std::string::npos, placed.err);
@@ -118,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_closed_standard_error_does_not_change_the_exit_status) {
 
 BOOST_AUTO_TEST_CASE(an_interrupted_write_leaves_the_old_file_or_the_new_one_never_a_part) {
   TempDir t;
-  write(t / "jobs.yaml", violating_jobs(2500));
+  write_file(t / "jobs.yaml", violating_jobs(2500));
   const std::string out = t / "report.json";
   const std::vector<std::string> args = {"validate", "-p", kPolicy, "-f", "json", "-o", out, t / "jobs.yaml"};
   // The whole report, and how long a run takes.
@@ -133,14 +111,12 @@ BOOST_AUTO_TEST_CASE(an_interrupted_write_leaves_the_old_file_or_the_new_one_nev
   constexpr int kRuns = 16;
   int old_seen = 0, new_seen = 0, killed = 0;
   for (int i = 0; i < kRuns; ++i) {
-    write(out, "old report\n");
+    write_file(out, "old report\n");
     const pid_t pid = start(args);
     BOOST_REQUIRE_GT(pid, 0);
     std::this_thread::sleep_for(took * (i + 1) / (kRuns - 4));
     ::kill(pid, i % 2 == 0 ? SIGINT : SIGTERM);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-    }
+    const int status = wait_for(pid, "interrupted run " + std::to_string(i)).status;
     if (WIFSIGNALED(status)) ++killed;
     const std::string now = read_text(out);
     BOOST_TEST((now == "old report\n" || now == whole), "run " << i << ": " << now.size() << " bytes");
@@ -158,22 +134,21 @@ BOOST_AUTO_TEST_CASE(an_interrupted_write_leaves_the_old_file_or_the_new_one_nev
 // writes it, and the handler must remove it before the process ends.
 BOOST_AUTO_TEST_CASE(a_signal_while_the_temporary_file_is_written_removes_it) {
   TempDir t;
-  write(t / "jobs.yaml", violating_jobs(2500));
+  write_file(t / "jobs.yaml", violating_jobs(2500));
   const std::string out = t / "report.json";
   const std::vector<std::string> args = {"validate", "-p", kPolicy, "-f", "json", "-o", out, t / "jobs.yaml"};
   int caught = 0;
   for (int i = 0; i < 10 && caught < 3; ++i) {
-    write(out, "old report\n");
+    write_file(out, "old report\n");
     const pid_t pid = start(args);
     BOOST_REQUIRE_GT(pid, 0);
-    int status = 0;
     bool signalled = false;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-      if (!signalled && !leftovers(t.path()).empty()) {
-        ::kill(pid, i % 2 == 0 ? SIGTERM : SIGINT);
-        signalled = true;
-      }
-    }
+    const int status = wait_for(pid, "run " + std::to_string(i), kChildTimeout, [&] {
+                         if (!signalled && !leftovers(t.path()).empty()) {
+                           ::kill(pid, i % 2 == 0 ? SIGTERM : SIGINT);
+                           signalled = true;
+                         }
+                       }).status;
     const std::string now = read_text(out);
     BOOST_TEST((now == "old report\n" || now.size() > 1000000), "run " << i << ": " << now.size() << " bytes");
     BOOST_TEST(leftovers(t.path()).empty(), "run " << i);
@@ -189,7 +164,7 @@ BOOST_AUTO_TEST_CASE(a_signal_while_the_temporary_file_is_written_removes_it) {
 BOOST_AUTO_TEST_CASE(a_policy_over_sixteen_mebibytes_is_refused_unread) {
   TempDir t;
   const std::string path = t / "huge.allot";
-  write(path, std::string(16u << 20, '#') + "\n");  // 16 MiB + 1 byte of comment
+  write_file(path, std::string(16u << 20, '#') + "\n");  // 16 MiB + 1 byte of comment
   const std::string want = path + ": error[E001]: cannot read '" + path +
                            "': larger than the 16777216 bytes allot reads from one file\n";
   const auto checked = run_program(ALLOT_BINARY, {"check", path}, t);
@@ -200,7 +175,7 @@ BOOST_AUTO_TEST_CASE(a_policy_over_sixteen_mebibytes_is_refused_unread) {
   BOOST_TEST(formatted.err == want);
   BOOST_TEST(fs::file_size(path) == (16u << 20) + 1);
   // Exactly at the limit is read.
-  write(path, std::string((16u << 20) - 1, '#') + "\n");
+  write_file(path, std::string((16u << 20) - 1, '#') + "\n");
   const auto at_limit = run_program(ALLOT_BINARY, {"check", path}, t);
   BOOST_TEST(at_limit.code == 2, describe(at_limit));  // no tiers: an empty policy, P-coded, not E001
   BOOST_TEST(at_limit.err.find("E001") == std::string::npos, at_limit.err);
@@ -241,7 +216,7 @@ BOOST_AUTO_TEST_CASE(hostile_inputs_are_read_in_bounded_memory) {
   const std::string cap = "262144";  // KiB
 #endif
   for (const auto& c : cases) {
-    write(t / (c.name + ".yaml"), c.text);
+    write_file(t / (c.name + ".yaml"), c.text);
     const auto r = run_program("bash", {"-c", "ulimit -v " + cap + "; exec \"$0\" \"$@\"", ALLOT_BINARY, "validate", "-p",
                                         kPolicy, t / (c.name + ".yaml")},
                                t);

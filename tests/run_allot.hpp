@@ -1,35 +1,31 @@
 #pragma once
-// Running the real allot binary (or python3) from a unit test, without a shell: arguments
-// are passed as they are, outputs go to files, and the child's peak memory is measured.
+// Running the real allot binary (or python3, bash) from a unit test, without a shell:
+// arguments are passed as they are, outputs go to files, the child's peak memory is
+// measured, and no wait lasts forever: a child still running at its deadline is killed and
+// the test fails saying so.
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <sys/types.h>
 
-#include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/support.hpp"
 
-extern char** environ;
-
 namespace allot::test {
+
+/// How long a test waits for one child by default: far beyond any run in the normal or the
+/// sanitizer build, and below the CTest timeout of the quick tests (tests/CMakeLists.txt).
+inline constexpr std::chrono::seconds kChildTimeout{50};
 
 /// A fresh directory under the system's temporary directory, removed with everything in it.
 class TempDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "allot-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
+  TempDir();
+  ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
@@ -40,63 +36,55 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+/// Writes `text` to `path`, creating the folders it needs.
+void write_file(const std::filesystem::path& path, const std::string& text);
+
 struct RunResult {
   int code = -1;             ///< the exit status, or -1 if the child did not exit normally
   int signal = 0;            ///< the signal that ended it, if any
+  bool timed_out = false;    ///< killed at its deadline (the test has failed already)
   std::string out, err;      ///< what it wrote
   long max_rss_kib = 0;      ///< its peak resident set size
 };
 
+/// "exit N signal S", then the first 2000 bytes of each output: for failure messages.
+std::string describe(const RunResult& r);
+
+/// The standard streams of a child: files opened for it (stdout and stderr truncated).
+struct Streams {
+  std::string in = "/dev/null", out = "/dev/null", err = "/dev/null";
+};
+
+/// Starts `program` (looked up in PATH) with `args` from `cwd`; returns its pid, or -1.
+pid_t spawn(const std::string& program, const std::vector<std::string>& args, const Streams& streams,
+            const std::string& cwd = ALLOT_SOURCE_DIR);
+
+/// How a child ended.
+struct Waited {
+  int status = 0;           ///< as waitpid reports it
+  long max_rss_kib = 0;     ///< its peak resident set size
+  bool timed_out = false;   ///< it was killed at the deadline
+  bool failed = false;      ///< waiting itself failed (no such child)
+};
+
+/// Waits for the child `pid` at most `timeout`, calling `poll` between checks if given
+/// (else sleeping a little). A child still running at the deadline is killed (SIGKILL) and
+/// reaped, and the test fails with a message that names `what`.
+Waited wait_for(pid_t pid, std::string_view what, std::chrono::milliseconds timeout = kChildTimeout,
+                const std::function<void()>& poll = {});
+
 /// Runs `program` with `args` from `cwd` (the source tree by default), standard input from
-/// `stdin_path` (absolute; /dev/null by default), and waits for it. Outputs go through
-/// files in `scratch`, so a large report cannot fill a pipe.
-inline RunResult run_program(const std::string& program, const std::vector<std::string>& args, const TempDir& scratch,
-                             const std::string& stdin_path = "/dev/null",
-                             const std::string& cwd = ALLOT_SOURCE_DIR) {
-  RunResult result;
-  const std::string out_path = scratch / ".stdout", err_path = scratch / ".stderr";
-  std::vector<std::string> argv_storage = {program};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());  // the paths below are absolute
-  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return result;
-
-  int status = 0;
-  struct rusage usage {};
-  while (::wait4(pid, &status, 0, &usage) < 0) {
-  }
-  if (WIFEXITED(status)) result.code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  result.max_rss_kib = usage.ru_maxrss;
-  result.out = read_text(out_path);
-  result.err = read_text(err_path);
-  return result;
-}
+/// `stdin_path` (absolute; /dev/null by default), and waits for it, at most `timeout`.
+/// Outputs go through files in `scratch`, so a large report cannot fill a pipe.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, const TempDir& scratch,
+                      const std::string& stdin_path = "/dev/null", const std::string& cwd = ALLOT_SOURCE_DIR,
+                      std::chrono::milliseconds timeout = kChildTimeout);
 
 /// Runs `allot validate ARGS...`.
-inline RunResult run_validate(const std::vector<std::string>& args, const TempDir& scratch,
-                              const std::string& stdin_path = "/dev/null") {
-  std::vector<std::string> all = {"validate"};
-  all.insert(all.end(), args.begin(), args.end());
-  return run_program(ALLOT_BINARY, all, scratch, stdin_path);
-}
+RunResult run_validate(const std::vector<std::string>& args, const TempDir& scratch,
+                       const std::string& stdin_path = "/dev/null");
 
 /// How often `needle` occurs in `haystack`.
-inline std::size_t count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
-  return n;
-}
+std::size_t count(const std::string& haystack, const std::string& needle);
 
 }  // namespace allot::test

@@ -30,10 +30,15 @@ else()
   set(input_option INPUT_FILE /dev/null)
 endif()
 
+# A run that hangs is killed after 50 s, within the test's CTest timeout, and fails here.
 execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=NO_COLOR ${ALLOT} ${args}
   WORKING_DIRECTORY ${SOURCE_DIR}
   ${input_option}
+  TIMEOUT 50
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code MATCHES "^[0-9]+$")
+  message(FATAL_ERROR "case ${CASE}: allot ${command_line}: ${code}")
+endif()
 string(REPLACE "${WORK_DIR}" "@WORK@" out "${out}")
 string(REPLACE "${WORK_DIR}" "@WORK@" err "${err}")
 

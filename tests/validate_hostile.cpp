@@ -20,20 +20,10 @@ namespace {
 
 const std::string kPolicy = std::string(ALLOT_SOURCE_DIR) + "/tests/cli/fixtures/validate/limits.allot";
 
-void write(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 /// An allot Job of `gpus` GPUs (one replica), over the per-node limit of 8 when gpus > 8.
 std::string job(const std::string& name, int gpus, const std::string& extra_metadata = "") {
   return "apiVersion: allot/v1\nkind: Job\nmetadata:\n  name: " + name + "\n  user: " + name + "\n" + extra_metadata +
          "spec:\n  resources: {gpu: " + std::to_string(gpus) + "}\n";
-}
-
-std::string describe(const RunResult& r) {
-  return "exit " + std::to_string(r.code) + " signal " + std::to_string(r.signal) + "\nstdout:\n" +
-         r.out.substr(0, 2000) + "\nstderr:\n" + r.err.substr(0, 2000);
 }
 
 }  // namespace
@@ -42,7 +32,7 @@ BOOST_AUTO_TEST_SUITE(validate_hostile)
 
 BOOST_AUTO_TEST_CASE(symlink_loops_are_reported_and_the_rest_is_read) {
   TempDir t;
-  write(t / "tree/a.yaml", job("inside", 9));
+  write_file(t / "tree/a.yaml", job("inside", 9));
   fs::create_directory_symlink(".", t.path() / "tree/loop");
   fs::create_symlink("self.yaml", t.path() / "tree/self.yaml");
   fs::create_directories(t.path() / "tree/sub");
@@ -60,7 +50,7 @@ BOOST_AUTO_TEST_CASE(symlink_loops_are_reported_and_the_rest_is_read) {
 
 BOOST_AUTO_TEST_CASE(ten_thousand_nested_flow_sequences) {
   TempDir t;
-  write(t / "deep.yaml", std::string(10000, '[') + std::string(10000, ']') + "\n");
+  write_file(t / "deep.yaml", std::string(10000, '[') + std::string(10000, ']') + "\n");
   const auto r = run_validate({"-p", kPolicy, "-f", "json", t / "deep.yaml"}, t);
   BOOST_TEST(r.signal == 0);
   BOOST_TEST(r.code == 2, describe(r));
@@ -76,7 +66,7 @@ BOOST_AUTO_TEST_CASE(two_thousand_nested_block_mappings) {
   std::string text = "spec:\n";
   for (int i = 1; i <= 2000; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
   text += std::string(2001, ' ') + "v\n";
-  write(t / "deep.yaml", text);
+  write_file(t / "deep.yaml", text);
   const auto r = run_validate({"-p", kPolicy, "-f", "json", t / "deep.yaml"}, t);
   BOOST_TEST(r.signal == 0);
   BOOST_TEST(r.code == 2, describe(r));
@@ -95,7 +85,7 @@ BOOST_AUTO_TEST_CASE(an_alias_bomb_of_thirty_levels) {
     for (int k = 1; k < 10; ++k) text += ", " + prev;
     text += "]\n";
   }
-  write(t / "bomb.yaml", text + job("laughs", 1));
+  write_file(t / "bomb.yaml", text + job("laughs", 1));
   const auto r = run_validate({"-p", kPolicy, t / "bomb.yaml"}, t);
   BOOST_TEST(r.code == 0, describe(r));
   BOOST_TEST(r.out == "validated 1 file, 1 document: 1 job, 0 errors, 0 warnings\n", describe(r));
@@ -105,7 +95,7 @@ BOOST_AUTO_TEST_CASE(more_than_ten_thousand_anchors_in_a_document) {
   TempDir t;
   std::string text = job("anchored", 1) + "data:\n";
   for (int i = 0; i <= 10000; ++i) text += "  k" + std::to_string(i) + ": &a" + std::to_string(i) + " v\n";
-  write(t / "anchors.yaml", text);
+  write_file(t / "anchors.yaml", text);
   const auto r = run_validate({"-p", kPolicy, t / "anchors.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.find(t / "anchors.yaml" + ":10009:11: error[V003]: document exceeds a safety limit: more than 10000 "
@@ -117,7 +107,7 @@ BOOST_AUTO_TEST_CASE(more_than_a_hundred_thousand_kept_values) {
   TempDir t;
   std::string labels;
   for (int i = 0; i < 100001; ++i) labels += "    l" + std::to_string(i) + ": x\n";
-  write(t / "labels.yaml", job("labelled", 1, "  labels:\n" + labels));
+  write_file(t / "labels.yaml", job("labelled", 1, "  labels:\n" + labels));
   const auto r = run_validate({"-p", kPolicy, t / "labels.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.find("error[V003]: document exceeds a safety limit: more than 100000 values in one document") !=
@@ -127,7 +117,7 @@ BOOST_AUTO_TEST_CASE(more_than_a_hundred_thousand_kept_values) {
 
 BOOST_AUTO_TEST_CASE(a_kept_value_longer_than_a_mebibyte) {
   TempDir t;
-  write(t / "long.yaml", job(std::string((1 << 20) + 1, 'n'), 1));
+  write_file(t / "long.yaml", job(std::string((1 << 20) + 1, 'n'), 1));
   const auto r = run_validate({"-p", kPolicy, "-f", "json", t / "long.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.find("document exceeds a safety limit: a value longer than 1048576 bytes") != std::string::npos,
@@ -136,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_kept_value_longer_than_a_mebibyte) {
 
 BOOST_AUTO_TEST_CASE(a_long_value_allot_does_not_read_is_fine) {
   TempDir t;
-  write(t / "long.yaml", job("annotated", 1, "  annotations: {note: \"" + std::string(4 << 20, 'y') + "\"}\n"));
+  write_file(t / "long.yaml", job("annotated", 1, "  annotations: {note: \"" + std::string(4 << 20, 'y') + "\"}\n"));
   const auto r = run_validate({"-p", kPolicy, t / "long.yaml"}, t);
   BOOST_TEST(r.code == 0, describe(r));
   BOOST_TEST(r.out == "validated 1 file, 1 document: 1 job, 0 errors, 0 warnings\n", describe(r));
@@ -145,9 +135,9 @@ BOOST_AUTO_TEST_CASE(a_long_value_allot_does_not_read_is_fine) {
 BOOST_AUTO_TEST_CASE(a_file_over_the_size_limit_is_refused_unread) {
   TempDir t;
   const std::string path = t / "huge.yaml";
-  write(path, "");
+  write_file(path, "");
   fs::resize_file(path, (std::uintmax_t{256} << 20) + 1);  // sparse: nothing is written
-  write(t / "ok.yaml", job("fine", 1));
+  write_file(t / "ok.yaml", job("fine", 1));
   const auto r = run_validate({"-p", kPolicy, path, t / "ok.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   const std::string want = path + ": error[V003]: file is 268435457 bytes, larger than the 268435456 bytes allot reads\n"
@@ -157,7 +147,7 @@ BOOST_AUTO_TEST_CASE(a_file_over_the_size_limit_is_refused_unread) {
 
 BOOST_AUTO_TEST_CASE(a_nul_byte_at_the_start_is_a_binary_file) {
   TempDir t;
-  write(t / "bin.yaml", std::string("\0\0\0\0", 4) + job("after-nul", 1));
+  write_file(t / "bin.yaml", std::string("\0\0\0\0", 4) + job("after-nul", 1));
   const auto r = run_validate({"-p", kPolicy, t / "bin.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.find("error[V002]: binary file (it contains NUL bytes); not a YAML manifest") != std::string::npos);
@@ -165,7 +155,7 @@ BOOST_AUTO_TEST_CASE(a_nul_byte_at_the_start_is_a_binary_file) {
 
 BOOST_AUTO_TEST_CASE(a_binary_standard_input) {
   TempDir t;
-  write(t / "bin", std::string("\x7f" "ELF\0\0\1", 7));
+  write_file(t / "bin", std::string("\x7f" "ELF\0\0\1", 7));
   const auto r = run_validate({"-p", kPolicy, "-"}, t, t / "bin");
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out == "<stdin>: error[V002]: binary file (it contains NUL bytes); not a YAML manifest\n"
@@ -177,7 +167,7 @@ BOOST_AUTO_TEST_CASE(a_binary_standard_input) {
 // message and quoted line show it escaped, never raw.
 BOOST_AUTO_TEST_CASE(a_late_nul_byte_never_reaches_the_report_raw) {
   TempDir t;
-  write(t / "late.yaml", job("late-nul", 1) + "# " + std::string(9000, 'x') + "\n" + std::string("\0\0x: 1\n", 7));
+  write_file(t / "late.yaml", job("late-nul", 1) + "# " + std::string(9000, 'x') + "\n" + std::string("\0\0x: 1\n", 7));
   const auto r = run_validate({"-p", kPolicy, t / "late.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.find('\0') == std::string::npos);
@@ -189,7 +179,7 @@ BOOST_AUTO_TEST_CASE(many_files_give_the_same_report_with_any_number_of_threads)
   for (int i = 0; i < 400; ++i) {
     const std::string n = std::to_string(1000 + i);
     // Ten users over forty files each: per-user totals depend on every file.
-    write(t / ("d" + std::to_string(i % 7) + "/f" + n + ".yaml"),
+    write_file(t / ("d" + std::to_string(i % 7) + "/f" + n + ".yaml"),
           "apiVersion: allot/v1\nkind: Job\nmetadata: {name: j" + n + ", user: u" + std::to_string(i % 10) +
               ", team: t" + std::to_string(i % 3) + "}\nspec: {replicas: " + std::to_string(1 + i % 4) +
               ", resources: {gpu: " + std::to_string(1 + i % 9) + "}}\n");
@@ -208,7 +198,7 @@ BOOST_AUTO_TEST_CASE(many_files_give_the_same_report_with_any_number_of_threads)
 BOOST_AUTO_TEST_CASE(an_output_path_that_is_a_directory_leaves_nothing_behind) {
   TempDir t;
   fs::create_directory(t.path() / "out");
-  write(t / "in/job.yaml", job("j", 9));
+  write_file(t / "in/job.yaml", job("j", 9));
   const auto r = run_validate({"-p", kPolicy, "-f", "sarif", "-o", t / "out", t / "in/job.yaml"}, t);
   BOOST_TEST(r.code == 2, describe(r));
   BOOST_TEST(r.out.empty());
@@ -225,8 +215,8 @@ BOOST_AUTO_TEST_CASE(an_output_path_that_is_a_directory_leaves_nothing_behind) {
 
 BOOST_AUTO_TEST_CASE(an_existing_report_is_replaced_whole) {
   TempDir t;
-  write(t / "report.json", std::string(100000, 'x'));  // longer than the new report
-  write(t / "job.yaml", job("j", 9));
+  write_file(t / "report.json", std::string(100000, 'x'));  // longer than the new report
+  write_file(t / "job.yaml", job("j", 9));
   const auto r = run_validate({"-p", kPolicy, "-f", "json", "-o", t / "report.json", t / "job.yaml"}, t);
   BOOST_TEST(r.code == 1, describe(r));
   const auto text = read_text(t / "report.json");
