@@ -1,24 +1,32 @@
 #include "cli/cmd_place.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
-#include "input/files.hpp"
-#include "input/manifests.hpp"
 #include "cli/output.hpp"
+#include "cli/place_reasons.hpp"
 #include "cli/tree.hpp"
+#include "input/files.hpp"
 #include "input/inventory_reader.hpp"
+#include "input/manifests.hpp"
 
 namespace allot::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// What a plan is made of, once every input is read.
+struct PlanInputs {
+  const Policy& policy;
+  const Inventory& inv;
+  const std::vector<Job>& jobs;
+  const Plan& plan;
+};
 
 std::string shape(const Policy& p, const Job& j) {
   std::vector<std::string> parts;
@@ -42,27 +50,28 @@ std::string node_list(const Inventory& inv, const Placement& pl) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::string render_text(const Policy& p, const Inventory& inv, const std::vector<Job>& jobs, const Plan& plan) {
-  std::string out;
-  const std::size_t placed = plan.placements.size();
-  out += fmt::format("plan: {} of {} job{} placed ({} replica{}), {} unplaced\n", placed, jobs.size(),
-                     jobs.size() == 1 ? "" : "s", plan.replicas_placed, plan.replicas_placed == 1 ? "" : "s",
-                     plan.unplaced.size());
-  if (!plan.placements.empty()) {
-    std::vector<std::array<std::string, 5>> rows{{"job", "user", "team", "cluster", "nodes"}};
-    for (const auto& pl : plan.placements) {
-      const Job& j = jobs[pl.job];
-      rows.push_back({j.name, j.user.empty() ? "-" : j.user, j.team.empty() ? "-" : j.team,
-                      pl.nodes.empty() ? "-" : inv.clusters[pl.cluster].name, node_list(inv, pl)});
-    }
-    std::array<std::size_t, 5> w{};
-    for (const auto& row : rows)
-      for (std::size_t c = 0; c < 4; ++c) w[c] = std::max(w[c], row[c].size());
-    out += '\n';
-    for (const auto& row : rows)
-      out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], w[0], row[1], w[1], row[2], w[2], row[3], w[3], row[4]);
+/// The placements as a table: job, user, team, cluster, nodes.
+std::string placements_text(const PlanInputs& in) {
+  if (in.plan.placements.empty()) return "";
+  std::vector<std::array<std::string, 5>> rows{{"job", "user", "team", "cluster", "nodes"}};
+  for (const auto& pl : in.plan.placements) {
+    const Job& j = in.jobs[pl.job];
+    rows.push_back({j.name, j.user.empty() ? "-" : j.user, j.team.empty() ? "-" : j.team,
+                    pl.nodes.empty() ? "-" : in.inv.clusters[pl.cluster].name, node_list(in.inv, pl)});
   }
-  // Utilisation: held / capacity (limit) per resource, and stranded primary capacity.
+  std::array<std::size_t, 5> w{};
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < 4; ++c) w[c] = std::max(w[c], row[c].size());
+  std::string out = "\n";
+  for (const auto& row : rows)
+    out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row[0], w[0], row[1], w[1], row[2], w[2], row[3], w[3], row[4]);
+  return out;
+}
+
+/// Utilisation: held / capacity (limit) per resource, and stranded primary capacity.
+std::string usage_text(const PlanInputs& in) {
+  const Policy& p = in.policy;
+  const Plan& plan = in.plan;
   std::vector<std::vector<std::string>> rows{{"cluster"}};
   for (const auto& r : p.resources) rows[0].push_back(r.name);
   rows[0].push_back(fmt::format("stranded {}", p.resources.empty() ? "" : p.resources[plan.primary].name));
@@ -72,13 +81,12 @@ std::string render_text(const Policy& p, const Inventory& inv, const std::vector
     limits.push_back(l ? format_quantity(*l, p.resources[r].kind) : "-");
   }
   limits.emplace_back();
-  for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+  for (std::size_t c = 0; c < in.inv.clusters.size(); ++c) {
     const auto& u = plan.clusters[c];
-    std::vector<std::string> row{inv.clusters[c].name};
+    std::vector<std::string> row{in.inv.clusters[c].name};
     for (std::size_t r = 0; r < p.resources.size(); ++r) {
       const auto k = p.resources[r].kind;
-      std::string cell = fmt::format("{}/{}", format_approx(u.held[r], k), format_approx(u.capacity[r], k));
-      row.push_back(std::move(cell));
+      row.push_back(fmt::format("{}/{}", format_approx(u.held[r], k), format_approx(u.capacity[r], k)));
     }
     row.push_back(p.resources.empty() ? "0" : format_quantity(u.stranded, p.resources[plan.primary].kind));
     rows.push_back(std::move(row));
@@ -87,34 +95,53 @@ std::string render_text(const Policy& p, const Inventory& inv, const std::vector
   std::vector<std::size_t> w(rows[0].size(), 0);
   for (const auto& row : rows)
     for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], row[c].size());
-  out += "\n";
+  std::string out = "\n";
   for (const auto& row : rows) {
     std::string line = fmt::format("  {:<{}}", row[0], w[0]);
     for (std::size_t c = 1; c < row.size(); ++c) line += fmt::format("  {:>{}}", row[c], w[c]);
     out += line + "\n";
   }
-  for (const auto& u : plan.unplaced) {
-    const Job& j = jobs[u.job];
-    out += fmt::format("\n{}: error[{}]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(), to_string(Code::Unplaceable), j.name, shape(p, j));
-    for (const auto& r : u.reasons) out += "  " + r + "\n";
-    for (const auto& h : u.hints) out += "  hint: " + h + "\n";
+  return out;
+}
+
+/// Each unplaced job as a P301 finding, its reasons and hints below it.
+std::string unplaced_text(const PlanInputs& in) {
+  std::string out;
+  for (const auto& u : in.plan.unplaced) {
+    const Job& j = in.jobs[u.job];
+    out += fmt::format("\n{}: error[{}]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(),
+                       to_string(Code::Unplaceable), j.name, shape(in.policy, j));
+    for (const auto& r : u.reasons) out += "  " + reason_text(in.policy, in.inv, j, r) + "\n";
+    for (const auto& h : u.hints) out += "  hint: " + hint_text(in.policy, in.inv, j, h) + "\n";
   }
   return out;
 }
 
-Tree render_tree(const Policy& p, const Inventory& inv, const std::vector<Job>& jobs, const Plan& plan) {
-  Tree root = Tree::object();
-  Tree& summary = root.set("summary", Tree::object());
-  summary.set("jobs", Tree::num(static_cast<long long>(jobs.size())));
-  summary.set("placed", Tree::num(static_cast<long long>(plan.placements.size())));
-  summary.set("unplaced", Tree::num(static_cast<long long>(plan.unplaced.size())));
-  summary.set("replicas_placed", Tree::num(static_cast<long long>(plan.replicas_placed)));
+std::string render_text(const PlanInputs& in) {
+  const Plan& plan = in.plan;
+  const std::size_t jobs = in.jobs.size();
+  std::string out = fmt::format("plan: {} of {} job{} placed ({} replica{}), {} unplaced\n", plan.placements.size(),
+                                jobs, jobs == 1 ? "" : "s", plan.replicas_placed, plan.replicas_placed == 1 ? "" : "s",
+                                plan.unplaced.size());
+  return out + placements_text(in) + usage_text(in) + unplaced_text(in);
+}
+
+Tree count(std::size_t n) { return Tree::num(static_cast<long long>(n)); }
+
+Tree summary_tree(const PlanInputs& in) {
+  const Policy& p = in.policy;
+  const Plan& plan = in.plan;
+  Tree summary = Tree::object();
+  summary.set("jobs", count(in.jobs.size()));
+  summary.set("placed", count(plan.placements.size()));
+  summary.set("unplaced", count(plan.unplaced.size()));
+  summary.set("replicas_placed", count(plan.replicas_placed));
   Tree& clusters = summary.set("clusters", Tree::array());
-  for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+  for (std::size_t c = 0; c < in.inv.clusters.size(); ++c) {
     const auto& u = plan.clusters[c];
     Tree& ct = clusters.push(Tree::object());
-    ct.set("name", Tree::str(inv.clusters[c].name));
-    ct.set("nodes", Tree::num(static_cast<long long>(inv.clusters[c].nodes.size())));
+    ct.set("name", Tree::str(in.inv.clusters[c].name));
+    ct.set("nodes", count(in.inv.clusters[c].nodes.size()));
     Tree& res = ct.set("resources", Tree::object());
     for (std::size_t r = 0; r < p.resources.size(); ++r) {
       const auto k = p.resources[r].kind;
@@ -126,24 +153,32 @@ Tree render_tree(const Policy& p, const Inventory& inv, const std::vector<Job>& 
     ct.set("stranded", p.resources.empty() ? Tree::num(0)
                                            : Tree::num(format_plain(u.stranded, p.resources[plan.primary].kind)));
   }
-  Tree& placements = root.set("placements", Tree::array());
-  for (const auto& pl : plan.placements) {
-    const Job& j = jobs[pl.job];
+  return summary;
+}
+
+Tree placements_tree(const PlanInputs& in) {
+  Tree placements = Tree::array();
+  for (const auto& pl : in.plan.placements) {
+    const Job& j = in.jobs[pl.job];
     Tree& t = placements.push(Tree::object());
     t.set("job", Tree::str(j.name));
     t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
     t.set("team", j.team.empty() ? Tree::null() : Tree::str(j.team));
-    t.set("cluster", pl.nodes.empty() ? Tree::null() : Tree::str(inv.clusters[pl.cluster].name));
+    t.set("cluster", pl.nodes.empty() ? Tree::null() : Tree::str(in.inv.clusters[pl.cluster].name));
     Tree& reps = t.set("replicas", Tree::array());
     for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
       Tree& rt = reps.push(Tree::object());
-      rt.set("index", Tree::num(static_cast<long long>(i)));
-      rt.set("node", Tree::str(inv.nodes[pl.nodes[i]].name));
+      rt.set("index", count(i));
+      rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
     }
   }
-  Tree& unplaced = root.set("unplaced", Tree::array());
-  for (const auto& u : plan.unplaced) {
-    const Job& j = jobs[u.job];
+  return placements;
+}
+
+Tree unplaced_tree(const PlanInputs& in) {
+  Tree unplaced = Tree::array();
+  for (const auto& u : in.plan.unplaced) {
+    const Job& j = in.jobs[u.job];
     Tree& t = unplaced.push(Tree::object());
     t.set("job", Tree::str(j.name));
     t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
@@ -151,12 +186,32 @@ Tree render_tree(const Policy& p, const Inventory& inv, const std::vector<Job>& 
     t.set("file", Tree::str(j.file));
     t.set("line", Tree::num(j.at.line));
     Tree& reasons = t.set("reasons", Tree::array());
-    for (const auto& r : u.reasons) reasons.push(Tree::str(r));
+    for (const auto& r : u.reasons) reasons.push(reason_tree(in.policy, in.inv, j, r));
     Tree& hints = t.set("hints", Tree::array());
-    for (const auto& h : u.hints) hints.push(Tree::str(h));
+    for (const auto& h : u.hints) hints.push(hint_tree(in.policy, in.inv, j, h));
   }
+  return unplaced;
+}
+
+/// The plan for JSON and YAML.
+Tree render_tree(const PlanInputs& in) {
+  Tree root = Tree::object();
+  root.set("summary", summary_tree(in));
+  root.set("placements", placements_tree(in));
+  root.set("unplaced", unplaced_tree(in));
   return root;
 }
+
+/// Writes `text` where --output says; false (after saying why) if it cannot.
+bool write_out(const PlaceCmdOptions& o, const std::string& text) {
+  if (auto err = emit(o.output, text); !err.empty()) {
+    print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.output, err);
+    return false;
+  }
+  return true;
+}
+
+std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
 
 }  // namespace
 
@@ -187,55 +242,68 @@ void setup_place(CLI::App& app, int& result) {
   cmd->callback([o, &result] { result = run_place(*o); });
 }
 
-int run_place(const PlaceCmdOptions& o) {
-  const auto t0 = Clock::now();
-  Diagnostics diags;
-  SourceCache sources;
-  const int stdin_uses = (o.policy == "-") + (o.inventory == "-") +
-                         static_cast<int>(std::count(o.paths.begin(), o.paths.end(), std::string("-")));
-  if (stdin_uses > 1) {
-    print_err("allot: error[E001]: standard input ('-') can be read only once\n");
-    return kInvalid;
-  }
-  const auto policy = load_policy(o.policy, diags, sources);
-  std::optional<Inventory> inv;
-  if (policy) {
-    std::string stdin_text;
-    inv = input::read_inventory_file(o.inventory, *policy, o.inventory_options, diags, stdin_text);
-    if (!stdin_text.empty()) sources.add("<stdin>", std::move(stdin_text));
-  }
-  if (!policy || !inv) {
-    report(diags, sources);
-    return kInvalid;
-  }
+namespace {
+
+int stdin_uses(const PlaceCmdOptions& o) {
+  return (o.policy == "-") + (o.inventory == "-") +
+         static_cast<int>(std::count(o.paths.begin(), o.paths.end(), std::string("-")));
+}
+
+std::optional<Inventory> read_inventory(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags,
+                                        SourceCache& sources) {
+  std::string stdin_text;
+  auto inv = input::read_inventory_file(o.inventory, policy, o.inventory_options, diags, stdin_text);
+  if (!stdin_text.empty()) sources.add("<stdin>", std::move(stdin_text));
+  return inv;
+}
+
+input::ManifestSet read_jobs(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags, SourceCache& sources) {
   const auto files = input::collect_inputs(o.paths, o.excludes, diags);
-  input::ManifestSet set = input::read_manifests(files, *policy, o.manifest, o.jobs);
+  input::ManifestSet set = input::read_manifests(files, policy, o.manifest, o.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   if (set.jobs.empty() && !o.allow_empty && !diags.has_errors())
     diags.error(Code::NoManifests, Location{}, "no job manifests found; pass --allow-empty if that is expected");
+  return set;
+}
+
+PlaceOptions place_options(const PlaceCmdOptions& o) {
+  PlaceOptions po;
+  po.strategy = *strategy_from_string(o.strategy);
+  po.order_by_size = o.order == "size";
+  return po;
+}
+
+}  // namespace
+
+int run_place(const PlaceCmdOptions& o) {
+  const auto t0 = Clock::now();
+  Diagnostics diags;
+  SourceCache sources;
+  if (stdin_uses(o) > 1) {
+    print_err("allot: error[{}]: standard input ('-') can be read only once\n", to_string(Code::UnreadableInput));
+    return kInvalid;
+  }
+  const auto policy = load_policy(o.policy, diags, sources);
+  std::optional<Inventory> inv;
+  if (policy) inv = read_inventory(o, *policy, diags, sources);
+  if (!policy || !inv) {
+    report(diags, sources);
+    return kInvalid;
+  }
+  const input::ManifestSet set = read_jobs(o, *policy, diags, sources);
   report(diags, sources);
   if (diags.has_errors()) return kInvalid;
 
   const auto t1 = Clock::now();
-  PlaceOptions po;
-  po.strategy = *strategy_from_string(o.strategy);
-  po.order_by_size = o.order == "size";
-  const Plan plan = place(*policy, *inv, set.jobs, po);
+  const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
-
-  std::string text;
-  if (o.format == "json") text = to_json(render_tree(*policy, *inv, set.jobs, plan));
-  else if (o.format == "yaml") text = to_yaml(render_tree(*policy, *inv, set.jobs, plan));
-  else text = render_text(*policy, *inv, set.jobs, plan);
-  if (auto err = emit(o.output, text); !err.empty()) {
-    print_err("allot: error[E002]: cannot write '{}': {}\n", o.output, err);
-    return kInvalid;
-  }
+  const PlanInputs in{*policy, *inv, set.jobs, plan};
+  if (!write_out(o, o.format == "text" ? render_text(in) : machine_text(o, render_tree(in)))) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
-               ms(t1 - t0).count(), ms(t2 - t1).count(), set.jobs.size(), plan.replicas_placed, inv->nodes.size());
+              ms(t1 - t0).count(), ms(t2 - t1).count(), set.jobs.size(), plan.replicas_placed, inv->nodes.size());
   }
   if (!plan.unplaced.empty()) return kViolation;
   if (o.fail_on_warn && diags.warnings() > 0) return kWarnOnly;

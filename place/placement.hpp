@@ -4,9 +4,9 @@
 
 #include <cstddef>
 #include <optional>
-#include <string>
 #include <vector>
 
+#include "place/reasons.hpp"
 #include "policy/inventory.hpp"
 #include "policy/job.hpp"
 #include "policy/policy.hpp"
@@ -25,11 +25,13 @@ struct Placement {
   std::vector<std::size_t> nodes;  ///< node of each replica, by replica index
 };
 
-/// A job that could not be placed, and every reason why.
+/// A job that could not be placed, and every reason why: first the limits that block it
+/// wherever it goes, then per cluster it could go to (in the order they were tried) what
+/// that cluster lacks.
 struct Unplaced {
   std::size_t job = 0;
-  std::vector<std::string> reasons;  ///< "limit: ...", "cluster eu-west: ...", ...
-  std::vector<std::string> hints;
+  std::vector<Reason> reasons;
+  std::vector<Hint> hints;
 };
 
 /// What a cluster holds after the plan, per resource.

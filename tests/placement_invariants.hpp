@@ -25,7 +25,8 @@ namespace allot::test {
 
 __extension__ typedef __int128 Wide;
 
-/// Both plans say the same, field by field.
+/// Both plans say the same, field by field (reasons and hints compared as values). The one
+/// comparison of plans the tests share: placement_properties.cpp and the fuzz targets use it.
 inline bool same_plan(const Plan& a, const Plan& b) {
   if (a.primary != b.primary || a.replicas_placed != b.replicas_placed) return false;
   if (a.placements.size() != b.placements.size() || a.unplaced.size() != b.unplaced.size()) return false;
@@ -63,8 +64,8 @@ class PlanChecker {
     }
     if (plan.replicas_placed != replicas)
       bad_.push_back(fmt::format("replicas_placed {} != {} replicas in the placements", plan.replicas_placed, replicas));
-    // Not checked for an inventory without clusters: placement.cpp then gives no reason at
-    // all (reported; it writes one line per cluster it tried, and there is none).
+    // Not checked for an inventory without clusters: the engine then gives no reason at all
+    // (reported; it gives one reason per cluster it tried, and there is none).
     for (const auto& u : plan.unplaced)
       if (u.reasons.empty() && !inv_.clusters.empty())
         bad_.push_back(fmt::format("{} unplaced without a reason", name(u.job)));

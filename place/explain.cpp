@@ -1,0 +1,131 @@
+#include "place/explain.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace allot::place_detail {
+
+std::vector<Reason> Explainer::limit_blocks(const Job& j, Strategy strategy, const Tier* tier,
+                                            const std::vector<Amount>& total) const {
+  const Tier* team_tier = nullptr;
+  if (!j.team.empty())
+    if (const auto t = policy_.tier_for_team(j.team); t.has_value()) team_tier = &policy_.tiers[*t];
+  const bool whole_gang = strategy == Strategy::strict_pack;
+  std::vector<Reason> out;
+  for (std::size_t r = 0; r < total.size(); ++r) {
+    if (total[r] == 0 && j.request[r] == 0) continue;
+    auto check = [&](const Tier* t, Scope scope, LimitScope as, Amount amount, const std::string& who) {
+      if (t == nullptr) return;
+      if (const Limit* l = t->limit(scope, r); l && amount > l->max)
+        out.emplace_back(LimitBlock{as, tier_index(t), r, who, amount, l->max, l->location});
+    };
+    check(tier, Scope::job, LimitScope::job, total[r], {});
+    if (!j.user.empty())
+      check(tier, Scope::user, LimitScope::user, sat_add(holdings_.user(j.user, r), total[r]), j.user);
+    check(tier, Scope::node, whole_gang ? LimitScope::gang_on_node : LimitScope::node,
+          whole_gang ? total[r] : j.request[r], {});
+    check(tier, Scope::cluster, LimitScope::cluster, total[r], {});
+    check(team_tier, Scope::team, LimitScope::team, sat_add(holdings_.team(j.team, r), total[r]), j.team);
+  }
+  return out;
+}
+
+void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy strategy, const Tier* tier,
+                                 const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
+                                 Unplaced& u) const {
+  // Hints only while no limit forbids the job anyway: more nodes would not help.
+  const bool blocked = !u.reasons.empty();
+  if (!j.cluster.empty() && clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
+  const bool whole_gang = strategy == Strategy::strict_pack;
+  const Ask ask{job_index, tier, whole_gang ? total : j.request, whole_gang};
+  for (auto c : clusters) {
+    cluster_limits(c, tier, total, u.reasons);
+    const Survey s = survey(c, ask);
+    ClusterShortfall f = shortfall(c, j, strategy, ask, s);
+    if (!blocked) hints(c, j, ask, s, f, u.hints);
+    u.reasons.emplace_back(std::move(f));
+  }
+}
+
+/// Per-cluster limits that what the cluster holds leaves no room under; the job alone over
+/// one is a limit block already.
+void Explainer::cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total,
+                               std::vector<Reason>& out) const {
+  if (tier == nullptr) return;
+  for (std::size_t r = 0; r < total.size(); ++r) {
+    const Limit* l = tier->limit(Scope::cluster, r);
+    const Amount held = usage_.cluster_used(c, r);
+    if (l && total[r] > 0 && total[r] <= l->max && sat_add(held, total[r]) > l->max)
+      out.emplace_back(ClusterLimitReached{c, tier_index(tier), r, held, l->max, total[r], l->location});
+  }
+}
+
+Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
+  const std::size_t R = ask.need.size();
+  Survey s{0, 0, 0, std::vector<std::size_t>(R, 0), std::vector<std::optional<std::size_t>>(R),
+           std::vector<std::optional<std::size_t>>(R)};
+  for (auto n : inv_.clusters[c].nodes) {
+    if (selectors_.matches(ask.job_index, n)) survey_node(n, ask, s);
+    else ++s.not_matching;
+  }
+  return s;
+}
+
+void Explainer::survey_node(std::size_t n, const Ask& ask, Survey& s) const {
+  Amount can = kMaxAmount;
+  std::size_t shorts = 0, the_short = 0;
+  for (std::size_t r = 0; r < ask.need.size(); ++r) {
+    if (ask.need[r] == 0) continue;
+    const Amount room = usage_.room(n, r, ask.tier);
+    can = std::min(can, room / ask.need[r]);
+    if (room < ask.need[r]) {
+      ++s.short_of[r];
+      ++shorts;
+      the_short = r;
+      if (!s.best[r] || usage_.room(*s.best[r], r, ask.tier) < room) s.best[r] = n;
+    }
+  }
+  // A hint names only a node that lacks nothing else, so asking for less really fits.
+  auto& hint = s.hint_node[the_short];
+  if (shorts == 1 && (!hint || usage_.room(*hint, the_short, ask.tier) < usage_.room(n, the_short, ask.tier))) hint = n;
+  if (can > 0) {
+    ++s.holders;
+    s.replicas_possible = sat_add(s.replicas_possible, ask.whole_gang ? 1 : can);
+  }
+}
+
+ClusterShortfall Explainer::shortfall(std::size_t c, const Job& j, Strategy strategy, const Ask& ask,
+                                      const Survey& s) const {
+  ClusterShortfall f;
+  f.cluster = c;
+  f.nodes = inv_.clusters[c].nodes.size();
+  f.holders = s.holders;
+  f.whole_gang = ask.whole_gang;
+  f.replicas_possible = s.replicas_possible;
+  f.replicas_needed = ask.whole_gang ? 1 : j.replicas;
+  f.distinct_nodes_needed = strategy == Strategy::strict_spread ? j.replicas : 0;
+  for (std::size_t r = 0; r < ask.need.size(); ++r)
+    if (s.short_of[r] > 0)  // a node short of r is also the best one found so far
+      f.short_of.push_back({r, s.short_of[r], *s.best[r], usage_.room(*s.best[r], r, ask.tier), ask.need[r]});
+  f.not_matching = s.not_matching;
+  return f;
+}
+
+/// What a replica could ask for to fit on a node that lacks one resource only, when no node
+/// holds one; or how many more nodes like the ones that fit would hold the rest.
+void Explainer::hints(std::size_t c, const Job& j, const Ask& ask, const Survey& s, const ClusterShortfall& f,
+                      std::vector<Hint>& out) const {
+  for (std::size_t r = 0; r < ask.need.size(); ++r) {
+    if (!s.hint_node[r] || s.holders != 0) continue;
+    const Amount room = usage_.room(*s.hint_node[r], r, ask.tier);
+    const Amount per_replica = ask.whole_gang ? room / std::max<Amount>(1, j.replicas) : room;
+    if (per_replica > 0) out.emplace_back(SmallerRequest{c, *s.hint_node[r], r, per_replica, ask.whole_gang});
+  }
+  if (s.holders > 0 && f.replicas_possible < f.replicas_needed && !ask.whole_gang) {
+    const Amount per_node = std::max<Amount>(1, f.replicas_possible / static_cast<Amount>(s.holders));
+    const Amount more = (f.replicas_needed - f.replicas_possible + per_node - 1) / per_node;
+    out.emplace_back(MoreNodes{c, more});
+  }
+}
+
+}  // namespace allot::place_detail

@@ -1,0 +1,82 @@
+#include "place/usage.hpp"
+
+#include <algorithm>
+
+namespace allot::place_detail {
+
+Usage::Usage(const Inventory& inv, std::size_t resources, std::size_t primary)
+    : inv_(inv), R_(resources), primary_(primary) {
+  used_.assign(inv.nodes.size() * R_, 0);
+  cluster_used_.assign(inv.clusters.size() * R_, 0);
+  cluster_free_.assign(inv.clusters.size() * R_, 0);
+  by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
+  for (std::size_t n = 0; n < inv.nodes.size(); ++n) {
+    const Node& node = inv.nodes[n];
+    for (std::size_t r = 0; r < R_; ++r) {
+      used_[n * R_ + r] = node.allocated[r];
+      cluster_used_[node.cluster * R_ + r] = sat_add(cluster_used_[node.cluster * R_ + r], node.allocated[r]);
+      cluster_free_[node.cluster * R_ + r] = sat_add(cluster_free_[node.cluster * R_ + r], free(n, r));
+    }
+    for (std::size_t r = 0; r < R_; ++r) by_free_[node.cluster][r].insert({free(n, r), n});
+  }
+  for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
+    cluster_key_.push_back(cluster_free_[c * R_ + primary_]);
+    by_cluster_free_.insert({cluster_key_[c], c});
+    by_cluster_free_desc_.insert({-cluster_key_[c], c});
+  }
+}
+
+Amount Usage::room(std::size_t n, std::size_t r, const Tier* tier) const {
+  Amount room = free(n, r);
+  if (tier != nullptr)
+    if (const Limit* l = tier->limit(Scope::node, r)) room = std::min(room, std::max<Amount>(0, l->max - used_[n * R_ + r]));
+  return room;
+}
+
+void Usage::use(std::size_t n, const std::vector<Amount>& amount, int sign) {
+  const std::size_t c = inv_.nodes[n].cluster;
+  for (std::size_t r = 0; r < R_; ++r) {
+    if (amount[r] == 0) continue;
+    const Amount before = free(n, r);
+    by_free_[c][r].erase({before, n});
+    used_[n * R_ + r] += sign * amount[r];
+    cluster_free_[c * R_ + r] += free(n, r) - before;
+    by_free_[c][r].insert({free(n, r), n});
+  }
+}
+
+void Usage::commit(std::size_t c, const std::vector<Amount>& total) {
+  for (std::size_t r = 0; r < R_; ++r) cluster_used_[c * R_ + r] = sat_add(cluster_used_[c * R_ + r], total[r]);
+  if (const Amount key = cluster_free_[c * R_ + primary_]; key != cluster_key_[c]) {
+    by_cluster_free_.erase({cluster_key_[c], c});
+    by_cluster_free_desc_.erase({-cluster_key_[c], c});
+    cluster_key_[c] = key;
+    by_cluster_free_.insert({key, c});
+    by_cluster_free_desc_.insert({-key, c});
+  }
+}
+
+Holdings::Holdings(const Inventory& inv) {
+  for (const auto& [user, amounts] : inv.user_usage) users_[user] = amounts;
+  for (const auto& [team, amounts] : inv.team_usage) teams_[team] = amounts;
+}
+
+void Holdings::add(const std::string& user, const std::string& team, const std::vector<Amount>& total) {
+  add_to(users_, user, total);
+  add_to(teams_, team, total);
+}
+
+Amount Holdings::of(const Table& table, const std::string& who, std::size_t r) {
+  if (who.empty()) return 0;
+  const auto it = table.find(who);
+  return it == table.end() || it->second.empty() ? 0 : it->second[r];
+}
+
+void Holdings::add_to(Table& table, const std::string& who, const std::vector<Amount>& total) {
+  if (who.empty()) return;
+  auto& row = table[who];
+  if (row.empty()) row.assign(total.size(), 0);
+  for (std::size_t r = 0; r < total.size(); ++r) row[r] = sat_add(row[r], total[r]);
+}
+
+}  // namespace allot::place_detail
