@@ -10,6 +10,7 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cli/place_reasons.hpp"
+#include "cli/report.hpp"
 #include "cli/tree.hpp"
 #include "input/files.hpp"
 #include "input/inventory_reader.hpp"
@@ -193,12 +194,13 @@ Tree unplaced_tree(const PlanInputs& in) {
   return unplaced;
 }
 
-/// The plan for JSON and YAML.
-Tree render_tree(const PlanInputs& in) {
+/// The plan for JSON and YAML, with every finding about the inputs.
+Tree render_tree(const PlanInputs& in, const Diagnostics& diags) {
   Tree root = Tree::object();
   root.set("summary", summary_tree(in));
   root.set("placements", placements_tree(in));
   root.set("unplaced", unplaced_tree(in));
+  root.set("diagnostics", diagnostics_tree(diags));
   return root;
 }
 
@@ -212,6 +214,20 @@ bool write_out(const PlaceCmdOptions& o, const std::string& text) {
 }
 
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
+
+/// The inputs could not be read, so there is no plan: text prints the findings to standard
+/// error; JSON and YAML write a document that holds them, with no summary.
+int no_plan(const PlaceCmdOptions& o, const Diagnostics& diags, const SourceCache& sources) {
+  if (o.format == "text") {
+    report(diags, sources);
+    return kInvalid;
+  }
+  Tree root = Tree::object();
+  root.set("summary", Tree::null());
+  root.set("diagnostics", diagnostics_tree(diags));
+  (void)write_out(o, machine_text(o, root));  // exit 2 either way
+  return kInvalid;
+}
 
 }  // namespace
 
@@ -278,28 +294,28 @@ PlaceOptions place_options(const PlaceCmdOptions& o) {
 
 int run_place(const PlaceCmdOptions& o) {
   const auto t0 = Clock::now();
+  const bool text = o.format == "text";
   Diagnostics diags;
   SourceCache sources;
   if (stdin_uses(o) > 1) {
-    print_err("allot: error[{}]: standard input ('-') can be read only once\n", to_string(Code::UnreadableInput));
-    return kInvalid;
+    const std::string_view why = "standard input ('-') can be read only once";
+    if (text) print_err("allot: error[{}]: {}\n", to_string(Code::UnreadableInput), why);
+    else diags.error(Code::UnreadableInput, Location{"<stdin>", 0, 0, 1}, std::string(why));
+    return text ? kInvalid : no_plan(o, diags, sources);
   }
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
   if (policy) inv = read_inventory(o, *policy, diags, sources);
-  if (!policy || !inv) {
-    report(diags, sources);
-    return kInvalid;
-  }
+  if (!policy || !inv) return no_plan(o, diags, sources);
   const input::ManifestSet set = read_jobs(o, *policy, diags, sources);
-  report(diags, sources);
-  if (diags.has_errors()) return kInvalid;
+  if (text) report(diags, sources);  // JSON and YAML carry the findings in the document
+  if (diags.has_errors()) return text ? kInvalid : no_plan(o, diags, sources);
 
   const auto t1 = Clock::now();
   const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
   const PlanInputs in{*policy, *inv, set.jobs, plan};
-  if (!write_out(o, o.format == "text" ? render_text(in) : machine_text(o, render_tree(in)))) return kInvalid;
+  if (!write_out(o, text ? render_text(in) : machine_text(o, render_tree(in, diags)))) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",

@@ -1,0 +1,1 @@
+place -p - -i - -f yaml tests/cli/fixtures/place/fragmentation
