@@ -1,0 +1,1 @@
+validate --policy examples/broken/typo_resource.allot --format sarif -o @WORK@/report.sarif examples/jobs/clean

@@ -1,0 +1,1 @@
+validate --policy examples/broken/typo_resource.allot -o @WORK@/report.txt examples/jobs/clean
