@@ -4,8 +4,8 @@
 // forms a decimal digit string, which is exact at any length.
 //
 // The seed is fixed and printed; ALLOT_SEED=N overrides it. A failure prints the seed, the
-// instance number and the input, so `ALLOT_SEED=N allot_tests --run_test=properties_quantity`
-// replays it.
+// instance number and the input, so `ALLOT_SEED=N tests/test_properties_quantity` (in the
+// build folder) replays it.
 
 #include <boost/test/unit_test.hpp>
 
