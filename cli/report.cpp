@@ -218,6 +218,33 @@ std::string render_sarif(const Report& r) {
   return w.finish();
 }
 
+namespace {
+
+/// The inside of one JUnit test case. JUnit allows one <failure> (or <error>) per test case:
+/// the first error names it, the text lists every finding; warnings go to <system-out>.
+std::string junit_case_body(const std::vector<const Diagnostic*>& list, std::string_view tag) {
+  std::string errors_text, warnings_text;
+  const Diagnostic* first = nullptr;
+  for (const auto* d : list) {
+    const std::string text = fmt::format("{}: {}[{}]: {}\n", d->location.str(), to_string(d->severity), to_string(d->code),
+                                         full_message(*d));
+    if (d->severity != Severity::error) {
+      warnings_text += text;
+      continue;
+    }
+    if (first == nullptr) first = d;
+    errors_text += text;
+  }
+  std::string out;
+  if (first != nullptr)
+    out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag, xml_escape(first->message), to_string(first->code),
+                       xml_escape(errors_text), tag);
+  if (!warnings_text.empty()) out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(warnings_text));
+  return out;
+}
+
+}  // namespace
+
 std::string render_junit(const Report& r) {
   // One test case per job; findings without a job become a test case for their file.
   std::vector<std::vector<const Diagnostic*>> per_job(r.jobs.size());
@@ -238,28 +265,6 @@ std::string render_junit(const Report& r) {
     errors += std::any_of(list.begin(), list.end(), [](auto* d) { return d->severity == Severity::error; });
   const std::size_t tests = r.jobs.size() + per_file.size();
 
-  // JUnit allows one <failure> (or <error>) per test case: the first error names it, the
-  // text lists every finding; warnings go to <system-out>.
-  auto body = [](const std::vector<const Diagnostic*>& list, std::string_view tag) {
-    std::string errors_text, warnings_text;
-    const Diagnostic* first = nullptr;
-    for (const auto* d : list) {
-      const std::string text = fmt::format("{}: {}[{}]: {}\n", d->location.str(), to_string(d->severity), to_string(d->code),
-                                           full_message(*d));
-      if (d->severity != Severity::error) {
-        warnings_text += text;
-        continue;
-      }
-      if (first == nullptr) first = d;
-      errors_text += text;
-    }
-    std::string out;
-    if (first != nullptr)
-      out += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag, xml_escape(first->message), to_string(first->code),
-                         xml_escape(errors_text), tag);
-    if (!warnings_text.empty()) out += fmt::format("      <system-out>{}</system-out>\n", xml_escape(warnings_text));
-    return out;
-  };
 
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites name=\"allot validate\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n", tests,
@@ -269,13 +274,13 @@ std::string render_junit(const Report& r) {
   for (std::size_t j = 0; j < r.jobs.size(); ++j) {
     const Job& job = r.jobs[j];
     const std::string name = fmt::format("{} ({}:{})", job.name, job.file, job.at.line);
-    const std::string inner = body(per_job[j], "failure");
+    const std::string inner = junit_case_body(per_job[j], "failure");
     if (inner.empty()) out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"/>\n", xml_escape(job.file.str()), xml_escape(name));
     else out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(job.file.str()), xml_escape(name), inner);
   }
   for (const auto& [file, list] : per_file)
     out += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n{}    </testcase>\n", xml_escape(file),
-                       xml_escape(file.empty() ? "allot" : file), body(list, "error"));
+                       xml_escape(file.empty() ? "allot" : file), junit_case_body(list, "error"));
   out += "  </testsuite>\n</testsuites>\n";
   return out;
 }
