@@ -25,6 +25,21 @@ namespace allot::test {
 
 __extension__ typedef __int128 Wide;
 
+/// Whether a node with `labels` matches the job's node selector, restated plainly (every
+/// key present with the same value) for the checks, not taken from the engine.
+inline bool selector_matches(const Job& j, const Labels& labels) {
+  for (const auto& [k, v] : j.node_selector) {
+    bool found = false;
+    for (const auto& [lk, lv] : labels)
+      if (lk == k) {
+        found = lv == v;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
+}
+
 /// Both plans say the same, field by field (reasons and hints compared as values). The one
 /// comparison of plans the tests share: placement_properties.cpp and the fuzz targets use it.
 inline bool same_plan(const Plan& a, const Plan& b) {
@@ -82,18 +97,6 @@ class PlanChecker {
     return l ? std::optional<Amount>(l->max) : std::nullopt;
   }
 
-  static bool matches(const Job& j, const Labels& labels) {
-    for (const auto& [k, v] : j.node_selector) {
-      bool found = false;
-      for (const auto& [lk, lv] : labels)
-        if (lk == k) {
-          found = lv == v;
-          break;
-        }
-      if (!found) return false;
-    }
-    return true;
-  }
 
   /// Every job is in exactly one of the two lists, once.
   bool decided_once(const Plan& plan) {
@@ -160,7 +163,7 @@ class PlanChecker {
         bad_.push_back(fmt::format("{} has a replica on node #{} outside cluster '{}'", name(pl.job), n, cname));
         return false;
       }
-      if (!matches(j, inv_.nodes[n].labels))
+      if (!selector_matches(j, inv_.nodes[n].labels))
         bad_.push_back(fmt::format("{} on node '{}' whose labels do not match", name(pl.job), inv_.nodes[n].name));
     }
     return true;

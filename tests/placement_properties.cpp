@@ -299,18 +299,6 @@ std::string describe(const Instance& in) {
 
 Strategy strategy_of(const Instance& in, const Job& j) { return j.strategy.value_or(in.options.strategy); }
 
-bool matches(const Job& j, const Labels& labels) {
-  for (const auto& [k, v] : j.node_selector) {
-    bool found = false;
-    for (const auto& [lk, lv] : labels)
-      if (lk == k) {
-        found = lv == v;
-        break;
-      }
-    if (!found) return false;
-  }
-  return true;
-}
 
 std::optional<Amount> limit_of(const Policy& p, std::optional<std::size_t> tier, Scope scope, std::size_t r) {
   if (!tier) return std::nullopt;
@@ -372,7 +360,7 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
     if (!limit_ok) continue;
     Amount replicas = 0, holders = 0;
     for (auto n : inv.clusters[c].nodes) {
-      if (!matches(j, inv.nodes[n].labels)) continue;
+      if (!test::selector_matches(j, inv.nodes[n].labels)) continue;
       Amount k = j.replicas;  // a node can hold this many replicas (all of them when asked nothing)
       for (std::size_t r = 0; r < R; ++r) {
         if (need[r] == 0) continue;
@@ -493,7 +481,7 @@ void expect_cluster(const Instance& in, const Inventory& inv, const State& s, co
   std::vector<std::optional<std::size_t>> best(R);
   std::vector<std::optional<std::size_t>> hint_node(R);  // nodes short of that one resource only
   for (auto n : cl.nodes) {
-    if (!matches(j, inv.nodes[n].labels)) {
+    if (!test::selector_matches(j, inv.nodes[n].labels)) {
       ++f.not_matching;
       continue;
     }
@@ -561,7 +549,7 @@ std::string broken_hint(const Instance& in, const Inventory& inv, const State& s
     return "hint says whole_gang for a job that is not strict-pack, or the reverse";
   std::vector<Amount> need = j.request;
   need[h->resource] = h->at_most;
-  if (!matches(j, inv.nodes[h->node].labels)) return fmt::format("node {} does not match the selector", node);
+  if (!test::selector_matches(j, inv.nodes[h->node].labels)) return fmt::format("node {} does not match the selector", node);
   for (std::size_t x = 0; x < need.size(); ++x)
     if (need[x] * k > room_on(p, inv, s, tier, h->node, x))
       return fmt::format("asking for {} {} still does not fit on {}: it needs {} of {}, which has {} room",
@@ -679,7 +667,7 @@ bool check_gang(const Instance& in, const Inventory& inv, const Placement& pl, P
       bad.push_back(fmt::format("{} has a replica on node #{} outside cluster {}", name, n, cname));
       return false;
     }
-    if (!matches(j, inv.nodes[n].labels))
+    if (!test::selector_matches(j, inv.nodes[n].labels))
       bad.push_back(fmt::format("{} on node {} whose labels do not match", name, inv.nodes[n].name));
   }
   return true;
@@ -731,7 +719,7 @@ Amount stranded_in(const Instance& in, const Inventory& inv, const State& s, std
     const Amount f = inv.nodes[n].capacity[primary] - s.node[n][primary];
     bool usable = false;
     for (const auto& j : in.jobs) {
-      if (j.replicas == 0 || j.request[primary] == 0 || !matches(j, inv.nodes[n].labels)) continue;
+      if (j.replicas == 0 || j.request[primary] == 0 || !test::selector_matches(j, inv.nodes[n].labels)) continue;
       bool fits = true;
       for (std::size_t r = 0; r < j.request.size(); ++r)
         fits = fits && j.request[r] <= inv.nodes[n].capacity[r] - s.node[n][r];
