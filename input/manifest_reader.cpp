@@ -28,12 +28,13 @@ Interest pod_spec_filter(const std::vector<std::string>& p, std::size_t base) {
   const std::size_t n = p.size() - base;
   if (n == 0) return Interest::container;
   const auto& s0 = p[base];
-  if (s0 == "nodeSelector") return n == 1 ? Interest::container : n == 2 ? Interest::leaf : Interest::none;
+  if (s0 == "nodeSelector" || s0 == "overhead")
+    return n == 1 ? Interest::container : n == 2 ? Interest::leaf : Interest::none;
   if (s0 != "containers" && s0 != "initContainers") return Interest::none;
   if (n == 1) return Interest::container;
   if (!is_index(p[base + 1])) return Interest::none;
   if (n == 2) return Interest::container;
-  if (p[base + 2] == "name") return n == 3 ? Interest::leaf : Interest::none;
+  if (one_of(p[base + 2], {"name", "restartPolicy"})) return n == 3 ? Interest::leaf : Interest::none;
   if (p[base + 2] != "resources") return Interest::none;
   if (n == 3) return Interest::container;
   if (!one_of(p[base + 3], {"requests", "limits"})) return Interest::none;
@@ -63,7 +64,23 @@ Code quantity_code(QuantityProblem p) {
   return Code::BadQuantity;
 }
 
-constexpr std::array kWorkloadKinds = {"Pod", "Job", "Deployment", "StatefulSet", "ReplicaSet"};
+constexpr std::array kWorkloadKinds = {"Pod",        "Job",        "CronJob",
+                                       "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"};
+
+/// Kubernetes kinds that hold configuration, not pods: skipped quietly (when they hold no
+/// pod template, which a custom resource of the same name might).
+constexpr std::array kConfigKinds = {
+    "Service",       "ConfigMap",          "Secret",         "ServiceAccount",   "Namespace",
+    "Role",          "RoleBinding",        "ClusterRole",    "ClusterRoleBinding", "Ingress",
+    "IngressClass",  "NetworkPolicy",      "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
+    "HorizontalPodAutoscaler", "PodDisruptionBudget", "LimitRange", "ResourceQuota", "PriorityClass",
+    "RuntimeClass",  "Endpoints",          "EndpointSlice",  "CustomResourceDefinition", "PodTemplate",
+    "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "List"};
+
+template <std::size_t N>
+bool listed(const std::array<const char*, N>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
 
 /// Reads one document against the schema of its kind. One instance per document.
 class Reader {
@@ -84,7 +101,7 @@ class Reader {
     const std::string kind_text = kind && kind->type == NodeType::scalar ? kind->value : "";
     const std::string api_text = api && api->type == NodeType::scalar ? api->value : "";
     const bool allot_api = api_text.rfind("allot/", 0) == 0;
-    const bool k8s_kind = std::find(kWorkloadKinds.begin(), kWorkloadKinds.end(), kind_text) != kWorkloadKinds.end();
+    const bool k8s_kind = listed(kWorkloadKinds, kind_text);
 
     if (allot_api && kind_text == "Job") {
       if (api_text != "allot/v1")
@@ -97,7 +114,7 @@ class Reader {
       return finish(read_kubernetes(kind_text));
     }
 
-    if (!options_.strict_kinds) return {std::nullopt, true};
+    if (!options_.strict_kinds) return skip(kind, kind_text);
     if (kind == nullptr) diags_.error(Code::UnsupportedKind, doc_.location, "document has no 'kind'");
     else diags_.error(Code::UnsupportedKind, doc_.where(*kind),
                       fmt::format("kind '{}' (apiVersion '{}') is not a workload allot can check", kind_text, api_text));
@@ -105,6 +122,30 @@ class Reader {
   }
 
  private:
+  /// A document allot does not read. One that holds a pod template is warned about, so a
+  /// workload never passes in silence; configuration kinds are recognised, quietly.
+  Interpretation skip(const yaml::Value* kind, const std::string& kind_text) {
+    if (kind != nullptr && holds_pod_template()) {
+      const auto name = get({"metadata", "name"});
+      const bool named = name != nullptr && name->type == NodeType::scalar;
+      diags_.warning(Code::UnreadPodTemplate, doc_.where(*kind),
+                     fmt::format("{}{} holds a pod template allot does not read; its resources are not checked",
+                                 kind_text, named ? fmt::format(" '{}'", name->value) : ""));
+      return {std::nullopt, true, true};
+    }
+    return {std::nullopt, true, kind != nullptr && listed(kConfigKinds, kind_text)};
+  }
+
+  /// Whether a `containers` sequence stands anywhere under `spec` (what the filter's probe keeps).
+  bool holds_pod_template() const {
+    const std::string spec = std::string("spec") + S;
+    return std::any_of(doc_.values.begin(), doc_.values.end(), [&](const yaml::Value& v) {
+      return v.type == NodeType::seq && v.path.compare(0, spec.size(), spec) == 0 &&
+             v.path.size() >= 10 && v.path.compare(v.path.size() - 10, 10, "containers") == 0 &&
+             (v.path.size() == 10 || v.path[v.path.size() - 11] == S);
+    });
+  }
+
   /// Merge keys and aliases of collections where allot reads would change what it reads:
   /// report them, never ignore them.
   bool merge_keys() {
@@ -209,16 +250,6 @@ class Reader {
     job.request.assign(policy_.resources.size(), 0);
     job.request_at.assign(policy_.resources.size(), job.at);
     return job;
-  }
-
-  void add_request(Job& job, std::size_t r, Amount a, Position at) {
-    auto sum = checked_add(job.request[r], a);
-    if (!sum) {
-      diags_.error(Code::Overflow, job.where(at), fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
-      return;
-    }
-    if (job.request[r] == 0) job.request_at[r] = at;
-    job.request[r] = *sum;
   }
 
   void placement(Job& job, std::initializer_list<std::string_view> base) {
@@ -351,22 +382,16 @@ class Reader {
     if (auto n = text(get({"metadata", "namespace"}), "metadata.namespace")) ns = *n;
     labels(job, ns);
 
-    const bool templated = kind != "Pod";
     if (!mapping(get({"spec"}), "spec")) {
       missing("spec", doc_.location);
       return job;
     }
-    const char* count_field = kind == "Job" ? "parallelism" : "replicas";
-    if (kind != "Pod")
-      if (const auto* r = get({"spec", count_field}); r && r->type != NodeType::null) {
-        if (auto n = integer(*r, fmt::format("spec.{}", count_field), 0)) job.replicas = *n;
-        job.replicas_at = r->position;
-      }
-    if (job.replicas_at.line == 0) job.replicas_at = job.at;
-
-    const std::string pod = templated ? join({"spec", "template", "spec"}) : "spec";
-    if (templated && !mapping(doc_.find(pod), "spec.template.spec")) {
-      missing("spec.template.spec", doc_.where(*get({"spec"})));
+    pod_count(job, kind);
+    const std::string pod = kind == "Pod"       ? std::string("spec")
+                            : kind == "CronJob" ? join({"spec", "jobTemplate", "spec", "template", "spec"})
+                                                : join({"spec", "template", "spec"});
+    if (kind != "Pod" && !mapping(doc_.find(pod), yaml::display_path(pod))) {
+      missing(yaml::display_path(pod), doc_.where(*get({"spec"})));
       return job;
     }
     containers(job, pod);
@@ -374,9 +399,38 @@ class Reader {
     return job;
   }
 
+  /// A count field (replicas, parallelism, completions) when written, with its position.
+  std::optional<std::pair<long long, Position>> count(const std::string& path) {
+    const auto* v = doc_.find(path);
+    if (v == nullptr || v->type == NodeType::null) return std::nullopt;
+    if (auto n = integer(*v, yaml::display_path(path), 0)) return std::pair{*n, v->position};
+    return std::nullopt;
+  }
+
+  /// Pods at once: replicas, or for a Job (and a CronJob's one run) min(parallelism,
+  /// completions), since Kubernetes never starts more pods than completions remain.
+  void pod_count(Job& job, const std::string& kind) {
+    if (kind == "Pod") {
+      job.replicas_at = job.at;
+      return;
+    }
+    const bool job_like = kind == "Job" || kind == "CronJob";
+    const std::string base = kind == "CronJob" ? join({"spec", "jobTemplate", "spec"}) : "spec";
+    auto n = count(base + S + (job_like ? "parallelism" : "replicas"));
+    if (job_like)
+      if (auto c = count(base + S + "completions"); c && c->first < (n ? n->first : 1)) n = c;
+    job.replicas_at = n ? n->second : job.at;
+    if (n) job.replicas = n->first;
+  }
+
   void labels(Job& job, const std::string& ns) {
-    for (const auto* base : {"metadata", "spec\x1ftemplate\x1fmetadata"}) {
-      const std::string prefix = std::string(base) + S + "labels" + S;
+    const bool cron = job.kind == "CronJob";
+    const std::vector<std::string> bases =
+        cron ? std::vector<std::string>{"metadata", join({"spec", "jobTemplate", "metadata"}),
+                                        join({"spec", "jobTemplate", "spec", "template", "metadata"})}
+             : std::vector<std::string>{"metadata", join({"spec", "template", "metadata"})};
+    for (const auto& base : bases) {
+      const std::string prefix = base + S + "labels" + S;
       if (job.user.empty())
         if (auto u = text(doc_.find(prefix + options_.user_label), "the user label")) job.user = *u;
       if (job.team.empty())
@@ -389,68 +443,118 @@ class Reader {
                                  job.name, options_.user_label));
   }
 
-  /// Per replica: the sum over containers of requests (limits where a request is absent),
-  /// or the largest init container if that is more, as Kubernetes computes it. One pass
-  /// over the document's values, so a pod with thousands of containers stays linear.
-  void containers(Job& job, const std::string& pod) {
-    const std::size_t n = policy_.resources.size();
-    std::vector<Amount> init_max(n, 0);
-    std::vector<Position> init_at(n);
-    for (const std::string_view group : {"containers", "initContainers"}) {
-      const std::string prefix = pod + S + std::string(group);
-      const auto* list = doc_.find(prefix);
-      const bool init = group == "initContainers";
-      if (list == nullptr || list->type == NodeType::null) {
-        if (!init) missing(yaml::display_path(prefix), doc_.where(*doc_.find(pod)));
-        continue;
-      }
-      if (list->type != NodeType::seq) {
-        type_error(*list, yaml::display_path(prefix), "a sequence");
-        continue;
-      }
-      struct Box {
-        std::vector<Amount> amount;
-        std::vector<Position> at;
-        std::vector<bool> from_request;
-      };
-      std::map<std::size_t, Box> boxes;  // by container index, so sums come in order
-      for (const auto& v : doc_.values) {
-        if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 ||
-            v.path[prefix.size()] != S)
-          continue;
-        const auto seg = yaml::split_path(std::string_view(v.path).substr(prefix.size() + 1));
-        std::size_t index = 0;
-        std::from_chars(seg[0].data(), seg[0].data() + seg[0].size(), index);
-        if (seg.size() == 1 || (seg.size() == 2 && seg[1] == "resources") || (seg.size() == 3 && seg[1] == "resources")) {
-          if (v.type != NodeType::map && v.type != NodeType::null)
-            type_error(v, yaml::display_path(v.path), "a mapping");
-          continue;
-        }
-        if (seg.size() != 4 || seg[1] != "resources") continue;
-        const auto r = kubernetes_resource(seg[3]);
-        if (!r || v.type == NodeType::null) continue;
-        auto& box = boxes[index];
-        if (box.amount.empty()) box = {std::vector<Amount>(n, 0), std::vector<Position>(n), std::vector<bool>(n, false)};
-        const bool is_request = seg[2] == "requests";
-        if (!is_request && box.from_request[*r]) continue;  // a request wins over the limit
-        if (auto a = quantity(v, policy_.resources[*r], true)) {
-          box.amount[*r] = *a;
-          box.at[*r] = v.position;
-          box.from_request[*r] = is_request;
-        }
-      }
-      for (const auto& [index, box] : boxes)
-        for (std::size_t r = 0; r < n; ++r) {
-          if (box.amount[r] == 0) continue;
-          if (!init) add_request(job, r, box.amount[r], box.at[r]);
-          else if (box.amount[r] > init_max[r]) init_max[r] = box.amount[r], init_at[r] = box.at[r];
-        }
+  /// One container's amount of each policy resource (its request, else its limit) and
+  /// where that amount is written.
+  struct Box {
+    std::vector<Amount> amount;
+    std::vector<Position> at;
+    std::vector<bool> from_request;
+    bool sidecar = false;  ///< an init container with `restartPolicy: Always`
+  };
+  using Boxes = std::map<std::size_t, Box>;  // by container index, so sums come in order
+
+  /// Adds `a` (written at `at`) to `total[r]`; the first amount that asks gives the position.
+  void accumulate(const Job& job, std::vector<Amount>& total, std::vector<Position>& total_at, std::size_t r, Amount a,
+                  Position at) {
+    auto sum = checked_add(total[r], a);
+    if (!sum) {
+      diags_.error(Code::Overflow, job.where(at),
+                   fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+      return;
     }
-    for (std::size_t r = 0; r < n; ++r)
-      if (init_max[r] > job.request[r]) job.request[r] = init_max[r], job.request_at[r] = init_at[r];
+    if (total[r] == 0) total_at[r] = at;
+    total[r] = *sum;
+  }
+  void add_request(Job& job, std::size_t r, Amount a, Position at) {
+    accumulate(job, job.request, job.request_at, r, a, at);
   }
 
+  /// Per replica, as Kubernetes computes a pod's request: the containers and the sidecar
+  /// init containers run together; each regular init container runs beside the sidecars
+  /// started before it; the pod needs the larger of the two, plus `spec.overhead`. One
+  /// pass over the document's values per list, so thousands of containers stay linear.
+  void containers(Job& job, const std::string& pod) {
+    const std::size_t n = policy_.resources.size();
+    const Boxes main = boxes(pod + S + "containers", true, pod);
+    const Boxes init = boxes(pod + S + "initContainers", false, pod);
+    for (const auto* group : {&main, &init})
+      for (const auto& [index, box] : *group)
+        if (group == &main || box.sidecar)
+          for (std::size_t r = 0; r < n; ++r)
+            if (box.amount[r] != 0) add_request(job, r, box.amount[r], box.at[r]);
+    std::vector<Amount> sidecars(n, 0), peak(n, 0);
+    std::vector<Position> sidecars_at(n), peak_at(n);
+    for (const auto& [index, box] : init)
+      for (std::size_t r = 0; r < n; ++r) {
+        if (box.sidecar) {
+          if (box.amount[r] != 0) accumulate(job, sidecars, sidecars_at, r, box.amount[r], box.at[r]);
+          continue;  // a sidecar's own stage is never above the running sum
+        }
+        const auto stage = checked_add(box.amount[r], sidecars[r]);
+        if (!stage)
+          diags_.error(Code::Overflow, job.where(box.at[r]),
+                       fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+        else if (*stage > peak[r]) peak[r] = *stage, peak_at[r] = box.amount[r] != 0 ? box.at[r] : sidecars_at[r];
+      }
+    for (std::size_t r = 0; r < n; ++r)
+      if (peak[r] > job.request[r]) job.request[r] = peak[r], job.request_at[r] = peak_at[r];
+    overhead(job, pod + S + "overhead");
+  }
 
+  /// The containers of the list at `prefix`, by index (empty when the list is absent).
+  Boxes boxes(const std::string& prefix, bool required, const std::string& pod) {
+    const std::size_t n = policy_.resources.size();
+    Boxes out;
+    const auto* list = doc_.find(prefix);
+    if (list == nullptr || list->type == NodeType::null) {
+      if (required) missing(yaml::display_path(prefix), doc_.where(*doc_.find(pod)));
+      return out;
+    }
+    if (list->type != NodeType::seq) {
+      type_error(*list, yaml::display_path(prefix), "a sequence");
+      return out;
+    }
+    for (const auto& v : doc_.values) {
+      if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 || v.path[prefix.size()] != S)
+        continue;
+      const auto seg = yaml::split_path(std::string_view(v.path).substr(prefix.size() + 1));
+      std::size_t index = 0;
+      std::from_chars(seg[0].data(), seg[0].data() + seg[0].size(), index);
+      if (seg.size() == 1 || (seg.size() == 2 && seg[1] == "resources") || (seg.size() == 3 && seg[1] == "resources")) {
+        if (v.type != NodeType::map && v.type != NodeType::null) type_error(v, yaml::display_path(v.path), "a mapping");
+        continue;
+      }
+      auto& box = out[index];
+      if (box.amount.empty()) box = {std::vector<Amount>(n, 0), std::vector<Position>(n), std::vector<bool>(n, false), false};
+      if (seg.size() == 2 && seg[1] == "restartPolicy") {
+        box.sidecar = v.type == NodeType::scalar && v.value == "Always";
+        continue;
+      }
+      if (seg.size() != 4 || seg[1] != "resources") continue;
+      const auto r = kubernetes_resource(seg[3]);
+      if (!r || v.type == NodeType::null) continue;
+      const bool is_request = seg[2] == "requests";
+      if (!is_request && box.from_request[*r]) continue;  // a request wins over the limit
+      if (auto a = quantity(v, policy_.resources[*r], true)) {
+        box.amount[*r] = *a;
+        box.at[*r] = v.position;
+        box.from_request[*r] = is_request;
+      }
+    }
+    return out;
+  }
+
+  /// `spec.overhead` (a map like requests): what the runtime takes per pod, on top.
+  void overhead(Job& job, const std::string& prefix) {
+    if (!mapping(doc_.find(prefix), yaml::display_path(prefix))) return;
+    for (const auto& v : doc_.values) {
+      if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 || v.path[prefix.size()] != S)
+        continue;
+      const auto r = kubernetes_resource(std::string_view(v.path).substr(prefix.size() + 1));
+      if (!r || v.type == NodeType::null) continue;
+      if (auto a = quantity(v, policy_.resources[*r], true); a && *a != 0) add_request(job, *r, *a, v.position);
+    }
+  }
 
   const yaml::Document& doc_;
   const Policy& policy_;
@@ -461,7 +565,54 @@ class Reader {
 
 }  // namespace
 
-Interest manifest_filter(const std::vector<std::string>& p) {
+namespace {
+
+/// Labels under `p[base..]` = "metadata", "labels", KEY.
+Interest labels_filter(const std::vector<std::string>& p, std::size_t base) {
+  const std::size_t n = p.size() - base;
+  if (n == 1) return Interest::container;
+  if (p[base + 1] != "labels") return Interest::none;
+  return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
+}
+
+/// A pod template from `p[base]` = "template" on: its labels and its pod spec.
+Interest template_filter(const std::vector<std::string>& p, std::size_t base) {
+  const std::size_t n = p.size() - base;
+  if (n == 1) return Interest::container;
+  if (p[base + 1] == "metadata") return labels_filter(p, base + 1);
+  if (p[base + 1] == "spec") return pod_spec_filter(p, base + 2);
+  return Interest::none;
+}
+
+/// A CronJob's `spec.jobTemplate` (p[1]): the Job's labels, counts and pod template.
+Interest job_template_filter(const std::vector<std::string>& p) {
+  const std::size_t n = p.size();
+  if (n == 2) return Interest::container;
+  if (p[2] == "metadata") return labels_filter(p, 2);
+  if (p[2] != "spec") return Interest::none;
+  if (n == 3) return Interest::container;
+  if (one_of(p[3], {"parallelism", "completions"})) return n == 4 ? Interest::leaf : Interest::none;
+  if (p[3] == "template") return template_filter(p, 3);
+  return Interest::none;
+}
+
+/// What the reader keeps of a kind it does not read: only whether a `containers` list
+/// stands somewhere under `spec`. Nothing is recorded on the way down, and branches that
+/// never hold pods are not entered.
+Interest pod_template_probe(const std::vector<std::string>& p) {
+  constexpr std::size_t kDeepest = 10;  // JobSet: spec.replicatedJobs.N.template.spec.template.spec.containers
+  const std::size_t n = p.size();
+  if (n > kDeepest) return Interest::none;
+  for (std::size_t i = 1; i < n; ++i) {
+    if (p[i] == "containers") return i + 1 == n ? Interest::container : Interest::none;
+    if (one_of(p[i], {"initContainers", "metadata", "volumes", "affinity", "tolerations", "selector",
+                      "securityContext", "env", "volumeClaimTemplates", "nodeSelector", "overhead", "resources"}))
+      return Interest::none;
+  }
+  return Interest::pass;
+}
+
+Interest known_filter(const std::vector<std::string>& p) {
   const std::size_t n = p.size();
   if (n == 0) return Interest::container;
   const auto& s0 = p[0];
@@ -469,13 +620,12 @@ Interest manifest_filter(const std::vector<std::string>& p) {
   if (s0 == "metadata") {
     if (n == 1) return Interest::container;
     if (one_of(p[1], {"name", "user", "team", "namespace"})) return n == 2 ? Interest::leaf : Interest::none;
-    if (p[1] == "labels") return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
-    return Interest::none;
+    return labels_filter(p, 0);
   }
   if (s0 != "spec") return Interest::none;
   if (n == 1) return Interest::container;
   const auto& s1 = p[1];
-  if (one_of(s1, {"replicas", "parallelism", "priority"})) return n == 2 ? Interest::leaf : Interest::none;
+  if (one_of(s1, {"replicas", "parallelism", "completions", "priority"})) return n == 2 ? Interest::leaf : Interest::none;
   if (s1 == "resources") return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
   if (s1 == "placement") {
     if (n == 2) return Interest::container;
@@ -483,17 +633,17 @@ Interest manifest_filter(const std::vector<std::string>& p) {
     if (p[2] == "nodeSelector") return n == 3 ? Interest::container : n == 4 ? Interest::leaf : Interest::none;
     return Interest::none;
   }
-  if (s1 == "template") {
-    if (n == 2) return Interest::container;
-    if (p[2] == "metadata") {
-      if (n == 3) return Interest::container;
-      if (p[3] != "labels") return Interest::none;
-      return n == 4 ? Interest::container : n == 5 ? Interest::leaf : Interest::none;
-    }
-    if (p[2] == "spec") return pod_spec_filter(p, 3);
-    return Interest::none;
-  }
+  if (s1 == "template") return template_filter(p, 1);
+  if (s1 == "jobTemplate") return job_template_filter(p);
   return pod_spec_filter(p, 1);
+}
+
+}  // namespace
+
+Interest manifest_filter(const std::vector<std::string>& p) {
+  const Interest known = known_filter(p);
+  if (known != Interest::none || p.empty() || p[0] != "spec") return known;
+  return pod_template_probe(p);
 }
 
 Interpretation interpret(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options,

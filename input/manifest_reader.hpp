@@ -29,6 +29,9 @@ struct ManifestOptions {
 struct Interpretation {
   std::optional<Job> job;  ///< set when the document is a job without errors
   bool skipped = false;    ///< not a workload allot understands (counted, not checked)
+  /// Skipped, but recognised: a configuration kind that asks for nothing, or a document
+  /// warned about (V031). Such documents keep an input from counting as "nothing found".
+  bool recognised = false;
 };
 
 /// Turns one document into a Job, adding every problem found to `diags`.

@@ -21,6 +21,7 @@ struct FileResult {
   std::vector<Job> jobs;
   std::size_t documents = 0;
   std::size_t skipped = 0;
+  std::size_t recognised = 0;
   Diagnostics diags;
 };
 
@@ -46,6 +47,7 @@ void read_stream(std::istream& in, const std::string& name, const Policy& policy
         ++out.documents;
         auto r = interpret(doc, policy, options, out.diags);
         if (r.skipped) ++out.skipped;
+        if (r.recognised) ++out.recognised;
         if (r.job) out.jobs.push_back(std::move(*r.job));
       },
       out.diags);
@@ -99,6 +101,7 @@ ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& 
   for (auto& r : results) {
     set.documents += r.documents;
     set.skipped += r.skipped;
+    set.recognised += r.recognised;
     for (auto& j : r.jobs) set.jobs.push_back(std::move(j));
     set.diags.append(std::move(r.diags));
   }

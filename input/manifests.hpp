@@ -17,6 +17,8 @@ struct ManifestSet {
   std::size_t files = 0;
   std::size_t documents = 0;
   std::size_t skipped = 0;  ///< documents of kinds allot does not check
+  /// Of those, the ones recognised: configuration kinds and documents warned about (V031).
+  std::size_t recognised = 0;
   Diagnostics diags;        ///< in input order
   std::string stdin_text;   ///< what was read from "-", for quoting source lines
 };

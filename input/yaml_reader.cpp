@@ -101,6 +101,8 @@ class Handler final : public YAML::EventHandler {
     if (f.interest != Interest::none) path_.back() = key;
   }
 
+  static bool recorded(Interest i) { return i == Interest::container || i == Interest::leaf; }
+
   /// The interest of the node about to start, with path_ naming it.
   Interest interest_here() {
     if (frames_.empty()) return filter_(path_);
@@ -109,7 +111,8 @@ class Handler final : public YAML::EventHandler {
     if (parent.type == NodeType::seq) path_.back() = std::to_string(parent.index);
     // A merge key where we read would change what we read: keep it, so it is reported
     // rather than silently ignored.
-    if (parent.type == NodeType::map && path_.back() == "<<") return Interest::leaf;
+    if (parent.type == NodeType::map && path_.back() == "<<")
+      return parent.interest == Interest::pass ? Interest::none : Interest::leaf;
     return filter_(path_);
   }
 
@@ -141,7 +144,7 @@ class Handler final : public YAML::EventHandler {
   }
 
   void leaf(const YAML::Mark& mark, NodeType type, std::string value) {
-    if (interest_here() != Interest::none) record(mark, type, std::move(value));
+    if (recorded(interest_here())) record(mark, type, std::move(value));
     advance();
   }
 
@@ -155,7 +158,7 @@ class Handler final : public YAML::EventHandler {
       return;
     }
     const Interest interest = interest_here();
-    if (interest != Interest::none) record(mark, type, {});
+    if (recorded(interest)) record(mark, type, {});
     frames_.push_back({type, interest});
     path_.emplace_back();
   }

@@ -27,6 +27,7 @@ enum class Interest {
   none,       ///< skip this node and everything under it
   container,  ///< record its type and look inside
   leaf,       ///< record it (a scalar is expected here)
+  pass,       ///< look inside without recording it (a probe for deeper paths)
 };
 
 /// Decides, from the path segments, which nodes are kept.

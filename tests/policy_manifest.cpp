@@ -240,6 +240,11 @@ BOOST_AUTO_TEST_CASE(replica_counts_of_each_kind) {
       {"StatefulSet", "  replicas: 2\n", 2},
       {"ReplicaSet", "  replicas: 4\n", 4},
       {"Job", "  replicas: 9\n  parallelism: 5\n", 5},  // a Job's count is its parallelism
+      {"Job", "  parallelism: 8\n  completions: 2\n", 2},  // never more pods than completions
+      {"Job", "  parallelism: 2\n  completions: 8\n", 2},
+      {"Job", "  completions: 5\n", 1},  // parallelism defaults to 1
+      {"Job", "  completions: 0\n", 0},
+      {"ReplicationController", "  replicas: 3\n", 3},
       {"Job", "", 1},
       {"Deployment", "", 1},
       {"Deployment", "  replicas: 0\n", 0},
@@ -499,6 +504,202 @@ BOOST_AUTO_TEST_CASE(the_filter_keeps_only_what_interpret_reads) {
   BOOST_TEST((f({"spec", "template", "spec", "containers", "0", "env"}) == Interest::none));
   BOOST_TEST((f({"spec", "template", "spec", "volumes"}) == Interest::none));
   BOOST_TEST((f({"spec", "containers", "x", "resources"}) == Interest::none));  // not an index
+  BOOST_TEST((f({"spec", "completions"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "template", "spec", "overhead", "cpu"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "template", "spec", "initContainers", "0", "restartPolicy"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "jobTemplate", "metadata", "labels", "allot/user"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "jobTemplate", "spec", "completions"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "jobTemplate", "spec", "template", "metadata", "labels", "allot/team"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "jobTemplate", "spec", "template", "spec", "containers", "0", "resources", "limits", "cpu"}) ==
+              Interest::leaf));
+  // Other kinds' pod templates: the way down is walked, not kept, and only the list is kept.
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec"}) == Interest::pass));
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec", "containers"}) == Interest::container));
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec", "containers", "0"}) == Interest::none));
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "metadata"}) == Interest::none));
+  BOOST_TEST((f({"spec", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}) == Interest::none));  // too deep
+}
+
+/// The documents of a file of tests/workloads/.
+Read workload_file(const std::string& name) {
+  return interpret_all(test::read_text(test::source_path("tests/workloads/" + name)));
+}
+
+/// The job of `r.results[i]`, which must be there.
+const Job& job_of(const Read& r, std::size_t i) {
+  BOOST_TEST_REQUIRE(r.results.size() > i);
+  BOOST_TEST_REQUIRE(r.results[i].job.has_value());
+  return *r.results[i].job;
+}
+
+constexpr Amount kMi = Amount{1} << 20;
+
+BOOST_AUTO_TEST_CASE(a_cronjob_counts_one_run_of_its_job_template) {
+  const Read r = workload_file("cronjob.yaml");
+  BOOST_TEST(r.diags.empty(), test::describe(r.diags));
+  const Job& j = job_of(r, 0);
+  BOOST_TEST(j.kind == "CronJob");
+  BOOST_TEST(j.name == "nightly-eval");
+  BOOST_TEST(j.user == "mia");
+  BOOST_TEST(j.team == "eval");
+  BOOST_TEST(j.replicas == 2);  // parallelism 2, completions 2
+  BOOST_TEST(pos(j.replicas_at) == "20:20");
+  BOOST_TEST(j.request[kGpu] == 4000);
+  BOOST_TEST(pos(j.request_at[kGpu]) == "34:35");
+  BOOST_TEST(j.request[kVcpu] == 16000);
+  BOOST_TEST(j.request[kMemory] == 64 * kGi);
+  BOOST_TEST(j.replicas * j.request[kGpu] == 8000);
+  BOOST_TEST(j.replicas * j.request[kMemory] == 137438953472);
+}
+
+BOOST_AUTO_TEST_CASE(a_cronjob_finds_its_labels_on_the_job_template) {
+  const std::string pod = "      template:\n        spec: {containers: [{name: c, resources: {limits: {nvidia.com/gpu: 1}}}]}\n";
+  Job j = one_job("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n"
+                  "    metadata: {labels: {allot/user: u1}}\n    spec:\n      completions: 3\n" + pod);
+  BOOST_TEST(j.user == "u1");
+  BOOST_TEST(j.replicas == 1);
+  j = one_job("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: {allot/team: t0}}\nspec:\n  jobTemplate:\n"
+              "    spec:\n      parallelism: 4\n      template:\n        metadata: {labels: {allot/user: u2, allot/team: t2}}\n"
+              "        spec: {containers: [{name: c}]}\n");
+  BOOST_TEST(j.user == "u2");
+  BOOST_TEST(j.team == "t0");
+  BOOST_TEST(j.replicas == 4);
+  expect(errors_of("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: {allot/user: u}}\n"
+                   "spec:\n  schedule: \"@daily\"\n"),
+         {error("V011", 5, 3, "missing required field 'spec.jobTemplate.spec.template.spec'")});
+}
+
+BOOST_AUTO_TEST_CASE(a_replication_controller_counts_its_replicas) {
+  const Read r = workload_file("replicationcontroller.yaml");
+  BOOST_TEST(r.diags.empty(), test::describe(r.diags));
+  const Job& j = job_of(r, 0);
+  BOOST_TEST(j.kind == "ReplicationController");
+  BOOST_TEST(j.user == "nina");
+  BOOST_TEST(j.team == "serving");
+  BOOST_TEST(j.replicas == 3);
+  BOOST_TEST(pos(j.replicas_at) == "10:13");
+  BOOST_TEST(j.request[kGpu] == 1000);
+  BOOST_TEST(pos(j.request_at[kGpu]) == "27:31");  // the request, not the limit
+  BOOST_TEST(j.replicas * j.request[kVcpu] == 12000);
+  BOOST_TEST(j.replicas * j.request[kMemory] == 48318382080);
+}
+
+BOOST_AUTO_TEST_CASE(job_pods_are_parallelism_but_never_more_than_completions) {
+  const Read r = workload_file("job-parallelism.yaml");
+  BOOST_TEST(r.diags.empty(), test::describe(r.diags));
+  BOOST_TEST_REQUIRE(r.results.size() == 3u);
+  struct Want {
+    std::string name;
+    Amount replicas;
+    std::string replicas_at, gpu_at;
+    Amount gpu, vcpu, memory;  // totals
+  };
+  const std::vector<Want> want = {
+      {"hparam-search", 6, "11:16", "25:31", 6000, 48000, 206158430208},
+      {"single-eval", 1, "30:9", "47:31", 1000, 4000, 17179869184},  // no parallelism: 1, at the name
+      {"short-sweep", 2, "58:16", "70:31", 4000, 16000, 68719476736},  // min(8, 2), at completions
+  };
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const Job& j = job_of(r, i);
+    BOOST_TEST(j.name == want[i].name);
+    BOOST_TEST(j.replicas == want[i].replicas, j.name);
+    BOOST_TEST(pos(j.replicas_at) == want[i].replicas_at, j.name);
+    BOOST_TEST(pos(j.request_at[kGpu]) == want[i].gpu_at, j.name);
+    BOOST_TEST(j.replicas * j.request[kGpu] == want[i].gpu, j.name);
+    BOOST_TEST(j.replicas * j.request[kVcpu] == want[i].vcpu, j.name);
+    BOOST_TEST(j.replicas * j.request[kMemory] == want[i].memory, j.name);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_pod_counts_sidecars_init_stages_and_overhead_as_kubernetes_does) {
+  const Read r = workload_file("pod-init-sidecar-overhead.yaml");
+  BOOST_TEST(r.diags.empty(), test::describe(r.diags));
+  const Job& j = job_of(r, 0);
+  BOOST_TEST(j.replicas == 1);
+  BOOST_TEST(j.request[kGpu] == 2000);  // the containers' 2 over warmup's 1
+  BOOST_TEST(pos(j.request_at[kGpu]) == "57:27");
+  BOOST_TEST(j.request[kVcpu] == 5100);  // max(4 + 0.1 + 0.5 + 0.25, 2 + 0.5) + 0.25
+  BOOST_TEST(j.request[kMemory] == 6816 * kMi);  // max(6144 + 64 + 256 + 128, 6400 + 256) + 160
+  BOOST_TEST(pos(j.request_at[kMemory]) == "30:19");  // fetch-weights' stage is the peak
+  BOOST_TEST(j.request[kStorage] == 100 * kGi);  // fetch-weights' 100Gi over the containers' 20Gi
+  BOOST_TEST(pos(j.request_at[kStorage]) == "31:30");
+}
+
+BOOST_AUTO_TEST_CASE(a_regular_init_container_runs_beside_the_sidecars_started_before_it) {
+  auto pod = [](const std::string& init) {
+    return one_job("apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {allot/user: u}}\nspec:\n"
+                   "  containers: [{name: app, resources: {requests: {cpu: \"1\"}}}]\n"
+                   "  initContainers:\n" + init);
+  };
+  const std::string side = "    - {name: side, restartPolicy: Always, resources: {requests: {cpu: \"2\"}}}\n";
+  const std::string setup = "    - {name: setup, resources: {requests: {cpu: \"4\"}}}\n";
+  Job j = pod(side + setup);  // setup runs beside side: 4 + 2 = 6 > 1 + 2
+  BOOST_TEST(j.request[kVcpu] == 6000);
+  BOOST_TEST(pos(j.request_at[kVcpu]) == "8:49");  // setup's request
+  j = pod(setup + side);  // setup runs alone: 4 > 1 + 2
+  BOOST_TEST(j.request[kVcpu] == 4000);
+  j = pod(side);  // a sidecar runs beside the app: 1 + 2
+  BOOST_TEST(j.request[kVcpu] == 3000);
+  BOOST_TEST(pos(j.request_at[kVcpu]) == "5:56");  // the app's request comes first
+  j = pod("    - {name: s, restartPolicy: OnFailure, resources: {requests: {cpu: \"2\"}}}\n");
+  BOOST_TEST(j.request[kVcpu] == 2000);  // not a sidecar: max(2, 1)
+}
+
+BOOST_AUTO_TEST_CASE(pod_overhead_is_added_to_each_pod) {
+  const Job j = one_job(workload("Deployment", "        - {name: c, resources: {requests: {cpu: \"1\"}}}\n",
+                                 "  replicas: 2\n") +
+                        "      overhead: {cpu: 250m, memory: 160Mi, nvidia.com/gpu: 0}\n");
+  BOOST_TEST(j.request[kVcpu] == 1250);
+  BOOST_TEST(j.request[kMemory] == 160 * kMi);
+  BOOST_TEST(pos(j.request_at[kMemory]) == "12:37");  // only the overhead asks
+  BOOST_TEST(j.request[kGpu] == 0);
+  expect(errors_of(workload("Pod", "    - {name: c}\n") + "  overhead: [cpu]\n"),
+         {error("V012", 9, 13, "spec.overhead must be a mapping, found a sequence")});
+}
+
+BOOST_AUTO_TEST_CASE(an_unread_kind_with_a_pod_template_is_a_warning_not_a_silent_pass) {
+  const Read r = workload_file("unknown-kind-with-pod-template.yaml");
+  BOOST_TEST_REQUIRE(r.results.size() == 2u);
+  for (const auto& res : r.results) {
+    BOOST_TEST(!res.job.has_value());
+    BOOST_TEST(res.skipped);
+    BOOST_TEST(res.recognised);
+  }
+  expect(r.diags.list(),
+         {test::warning("V031", 5, 7,
+                        "FancyTrainer 'mystery-train' holds a pod template allot does not read; its resources are not checked"),
+          test::warning("V031", 23, 7,
+                        "NotebookServer 'tom-notebook' holds a pod template allot does not read; its resources are not checked")});
+  // Deeper templates and unnamed documents too; a custom kind named like a config kind is not spared.
+  const Read deep = interpret_all(
+      "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  workerGroupSpecs:\n"
+      "    - template: {spec: {containers: [{name: w}]}}\n"
+      "---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: kn}\n"
+      "spec: {template: {spec: {containers: [{name: c}]}}}\n"
+      "---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec: {template: {spec: {containers: []}}}\n");
+  expect(deep.diags.list(),
+         {test::warning("V031", 2, 7, "RayCluster holds a pod template allot does not read; its resources are not checked"),
+          test::warning("V031", 8, 7, "Service 'kn' holds a pod template allot does not read; its resources are not checked"),
+          test::warning("V031", 13, 7, "DaemonSet 'ds' holds a pod template allot does not read; its resources are not checked")});
+}
+
+BOOST_AUTO_TEST_CASE(configuration_kinds_are_skipped_quietly_and_recognised) {
+  const Read r = workload_file("config-only.yaml");
+  BOOST_TEST(r.diags.empty(), test::describe(r.diags));
+  BOOST_TEST_REQUIRE(r.results.size() == 2u);
+  for (const auto& res : r.results) {
+    BOOST_TEST(res.skipped);
+    BOOST_TEST(res.recognised);
+  }
+  // Not recognised: no kind, an unknown kind without a pod template, a scalar, an empty document.
+  const Read other = interpret_all("services: {web: {image: nginx}}\n---\napiVersion: x/v1\nkind: Widget\nspec: {a: 1}\n"
+                                   "---\njust text\n---\n~\n");
+  BOOST_TEST(other.diags.empty(), test::describe(other.diags));
+  BOOST_TEST_REQUIRE(other.results.size() == 4u);
+  for (const auto& res : other.results) {
+    BOOST_TEST(res.skipped);
+    BOOST_TEST(!res.recognised);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(strategy_names_round_trip) {

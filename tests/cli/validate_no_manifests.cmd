@@ -1,1 +1,1 @@
-validate -p tests/cli/fixtures/validate/limits.allot @WORK@/only-configs @WORK@/no-yaml
+validate -p tests/cli/fixtures/validate/limits.allot @WORK@/no-workloads @WORK@/no-yaml
