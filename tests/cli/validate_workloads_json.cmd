@@ -1,0 +1,1 @@
+validate -p tests/cli/fixtures/workloads/limits.allot --format json tests/workloads/cronjob.yaml tests/workloads/replicationcontroller.yaml tests/workloads/pod-init-sidecar-overhead.yaml tests/workloads/job-parallelism.yaml tests/workloads/unknown-kind-with-pod-template.yaml tests/workloads/config-only.yaml
