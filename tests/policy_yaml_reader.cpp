@@ -118,6 +118,22 @@ BOOST_AUTO_TEST_CASE(the_filter_sees_segments_and_prunes_subtrees) {
     BOOST_TEST(asked[i] == want_asked[i], boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_pass_walks_a_subtree_without_keeping_it) {
+  auto filter = [](const std::vector<std::string>& p) {
+    if (p.empty()) return Interest::container;
+    if (p.back() == "found") return Interest::container;
+    if (p.back() == "never") return Interest::none;
+    return Interest::pass;
+  };
+  const auto r = read("a: {b: [{found: [1]}, {c: 2}], never: {found: []}}\nd: 3\ne: {<<: {found: []}}\n", filter);
+  BOOST_TEST_REQUIRE(r.ok, test::describe(r.diags));
+  BOOST_TEST_REQUIRE(r.docs.size() == 1u);
+  // Only the root and the wanted list are kept: not the mappings, sequences and scalars
+  // walked on the way, not what lies under a refused key, and no merge key under a pass.
+  const std::vector<std::string> want = {" a mapping @1:1", "a.b.0.found a sequence @1:17"};
+  BOOST_TEST(describe(r.docs[0]) == want, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(anchored_scalars_are_resolved_where_aliased) {
   const auto r = read(
       "defaults: {n: &n 8, who: &who alice}\n"
