@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
+#include "cli/json.hpp"
 #include "cli/output.hpp"
 #include "cli/place_reasons.hpp"
 #include "cli/report.hpp"
@@ -157,51 +158,65 @@ Tree summary_tree(const PlanInputs& in) {
   return summary;
 }
 
-Tree placements_tree(const PlanInputs& in) {
-  Tree placements = Tree::array();
-  for (const auto& pl : in.plan.placements) {
-    const Job& j = in.jobs[pl.job];
-    Tree& t = placements.push(Tree::object());
-    t.set("job", Tree::str(j.name));
-    t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
-    t.set("team", j.team.empty() ? Tree::null() : Tree::str(j.team));
-    t.set("cluster", pl.nodes.empty() ? Tree::null() : Tree::str(in.inv.clusters[pl.cluster].name));
-    Tree& reps = t.set("replicas", Tree::array());
-    for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
-      Tree& rt = reps.push(Tree::object());
-      rt.set("index", count(i));
-      rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
-    }
+/// One placed job: where each replica goes.
+Tree placement_tree(const PlanInputs& in, const Placement& pl) {
+  const Job& j = in.jobs[pl.job];
+  Tree t = Tree::object();
+  t.set("job", Tree::str(j.name));
+  t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
+  t.set("team", j.team.empty() ? Tree::null() : Tree::str(j.team));
+  t.set("cluster", pl.nodes.empty() ? Tree::null() : Tree::str(in.inv.clusters[pl.cluster].name));
+  Tree& reps = t.set("replicas", Tree::array());
+  for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
+    Tree& rt = reps.push(Tree::object());
+    rt.set("index", count(i));
+    rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
   }
-  return placements;
+  return t;
 }
 
-Tree unplaced_tree(const PlanInputs& in) {
-  Tree unplaced = Tree::array();
-  for (const auto& u : in.plan.unplaced) {
-    const Job& j = in.jobs[u.job];
-    Tree& t = unplaced.push(Tree::object());
-    t.set("job", Tree::str(j.name));
-    t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
-    t.set("code", Tree::str(std::string(to_string(Code::Unplaceable))));
-    t.set("file", Tree::str(j.file));
-    t.set("line", Tree::num(j.at.line));
-    Tree& reasons = t.set("reasons", Tree::array());
-    for (const auto& r : u.reasons) reasons.push(reason_tree(in.policy, in.inv, j, r));
-    Tree& hints = t.set("hints", Tree::array());
-    for (const auto& h : u.hints) hints.push(hint_tree(in.policy, in.inv, j, h));
-  }
-  return unplaced;
+/// One job that could not be placed, with its reasons and hints as objects.
+Tree unplaced_tree(const PlanInputs& in, const Unplaced& u) {
+  const Job& j = in.jobs[u.job];
+  Tree t = Tree::object();
+  t.set("job", Tree::str(j.name));
+  t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
+  t.set("code", Tree::str(std::string(to_string(Code::Unplaceable))));
+  t.set("file", Tree::str(j.file));
+  t.set("line", Tree::num(j.at.line));
+  Tree& reasons = t.set("reasons", Tree::array());
+  for (const auto& r : u.reasons) reasons.push(reason_tree(in.policy, in.inv, j, r));
+  Tree& hints = t.set("hints", Tree::array());
+  for (const auto& h : u.hints) hints.push(hint_tree(in.policy, in.inv, j, h));
+  return t;
 }
 
-/// The plan for JSON and YAML, with every finding about the inputs.
+/// The plan for YAML, with every finding about the inputs.
 Tree render_tree(const PlanInputs& in, const Diagnostics& diags) {
   Tree root = Tree::object();
   root.set("summary", summary_tree(in));
-  root.set("placements", placements_tree(in));
-  root.set("unplaced", unplaced_tree(in));
+  Tree& placements = root.set("placements", Tree::array());
+  for (const auto& pl : in.plan.placements) placements.push(placement_tree(in, pl));
+  Tree& unplaced = root.set("unplaced", Tree::array());
+  for (const auto& u : in.plan.unplaced) unplaced.push(unplaced_tree(in, u));
   root.set("diagnostics", diagnostics_tree(diags));
   return root;
+}
+
+/// The same document as JSON, written one job at a time: the text grows, but no tree of the
+/// whole plan is ever held beside it.
+std::string render_json(const PlanInputs& in, const Diagnostics& diags) {
+  JsonWriter w;
+  w.begin_object().key("summary");
+  write_json(w, summary_tree(in));
+  w.key("placements").begin_array();
+  for (const auto& pl : in.plan.placements) write_json(w, placement_tree(in, pl));
+  w.end_array().key("unplaced").begin_array();
+  for (const auto& u : in.plan.unplaced) write_json(w, unplaced_tree(in, u));
+  w.end_array().key("diagnostics").begin_array();
+  for (const auto& d : diags.list()) write_json(w, diagnostic_tree(d));
+  w.end_array().end_object();
+  return w.finish();
 }
 
 /// Writes `text` where --output says; false (after saying why) if it cannot.
@@ -315,7 +330,10 @@ int run_place(const PlaceCmdOptions& o) {
   const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
   const PlanInputs in{*policy, *inv, set.jobs, plan};
-  if (!write_out(o, text ? render_text(in) : machine_text(o, render_tree(in, diags)))) return kInvalid;
+  const std::string out = text                  ? render_text(in)
+                          : o.format == "json" ? render_json(in, diags)
+                                               : to_yaml(render_tree(in, diags));
+  if (!write_out(o, out)) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
