@@ -64,18 +64,21 @@ Code quantity_code(QuantityProblem p) {
   return Code::BadQuantity;
 }
 
-constexpr std::array kWorkloadKinds = {"Pod",        "Job",        "CronJob",
-                                       "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"};
+constexpr std::array kWorkloadKinds = {"Pod",        "Job",        "CronJob",   "Deployment",
+                                       "StatefulSet", "ReplicaSet", "ReplicationController"};
 
-/// Kubernetes kinds that hold configuration, not pods: skipped quietly (when they hold no
-/// pod template, which a custom resource of the same name might).
+/// Kubernetes kinds that hold configuration, not pods: skipped quietly, and recognised (an
+/// input of them alone is not "nothing found"), unless they hold a pod template, as a
+/// custom resource of the same name (a Knative Service) may.
 constexpr std::array kConfigKinds = {
-    "Service",       "ConfigMap",          "Secret",         "ServiceAccount",   "Namespace",
-    "Role",          "RoleBinding",        "ClusterRole",    "ClusterRoleBinding", "Ingress",
-    "IngressClass",  "NetworkPolicy",      "PersistentVolumeClaim", "PersistentVolume", "StorageClass",
-    "HorizontalPodAutoscaler", "PodDisruptionBudget", "LimitRange", "ResourceQuota", "PriorityClass",
-    "RuntimeClass",  "Endpoints",          "EndpointSlice",  "CustomResourceDefinition", "PodTemplate",
-    "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "List"};
+    "Service",         "ConfigMap",        "Secret",         "ServiceAccount",
+    "Namespace",       "Role",             "RoleBinding",    "ClusterRole",
+    "ClusterRoleBinding", "Ingress",       "IngressClass",   "NetworkPolicy",
+    "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "HorizontalPodAutoscaler",
+    "PodDisruptionBudget", "LimitRange",   "ResourceQuota",  "PriorityClass",
+    "RuntimeClass",    "Endpoints",        "EndpointSlice",  "CustomResourceDefinition",
+    "PodTemplate",     "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    "APIService"};
 
 template <std::size_t N>
 bool listed(const std::array<const char*, N>& list, std::string_view s) {
@@ -453,20 +456,17 @@ class Reader {
   };
   using Boxes = std::map<std::size_t, Box>;  // by container index, so sums come in order
 
-  /// Adds `a` (written at `at`) to `total[r]`; the first amount that asks gives the position.
-  void accumulate(const Job& job, std::vector<Amount>& total, std::vector<Position>& total_at, std::size_t r, Amount a,
-                  Position at) {
-    auto sum = checked_add(total[r], a);
+  /// Adds `a` (written at `at`) to the replica's request; the first amount that asks gives
+  /// the position.
+  void add_request(Job& job, std::size_t r, Amount a, Position at) {
+    auto sum = checked_add(job.request[r], a);
     if (!sum) {
       diags_.error(Code::Overflow, job.where(at),
                    fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
       return;
     }
-    if (total[r] == 0) total_at[r] = at;
-    total[r] = *sum;
-  }
-  void add_request(Job& job, std::size_t r, Amount a, Position at) {
-    accumulate(job, job.request, job.request_at, r, a, at);
+    if (job.request[r] == 0) job.request_at[r] = at;
+    job.request[r] = *sum;
   }
 
   /// Per replica, as Kubernetes computes a pod's request: the containers and the sidecar
@@ -474,31 +474,39 @@ class Reader {
   /// started before it; the pod needs the larger of the two, plus `spec.overhead`. One
   /// pass over the document's values per list, so thousands of containers stay linear.
   void containers(Job& job, const std::string& pod) {
-    const std::size_t n = policy_.resources.size();
     const Boxes main = boxes(pod + S + "containers", true, pod);
     const Boxes init = boxes(pod + S + "initContainers", false, pod);
     for (const auto* group : {&main, &init})
       for (const auto& [index, box] : *group)
         if (group == &main || box.sidecar)
-          for (std::size_t r = 0; r < n; ++r)
+          for (std::size_t r = 0; r < box.amount.size(); ++r)
             if (box.amount[r] != 0) add_request(job, r, box.amount[r], box.at[r]);
-    std::vector<Amount> sidecars(n, 0), peak(n, 0);
-    std::vector<Position> sidecars_at(n), peak_at(n);
-    for (const auto& [index, box] : init)
-      for (std::size_t r = 0; r < n; ++r) {
-        if (box.sidecar) {
-          if (box.amount[r] != 0) accumulate(job, sidecars, sidecars_at, r, box.amount[r], box.at[r]);
-          continue;  // a sidecar's own stage is never above the running sum
-        }
-        const auto stage = checked_add(box.amount[r], sidecars[r]);
-        if (!stage)
-          diags_.error(Code::Overflow, job.where(box.at[r]),
-                       fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
-        else if (*stage > peak[r]) peak[r] = *stage, peak_at[r] = box.amount[r] != 0 ? box.at[r] : sidecars_at[r];
-      }
-    for (std::size_t r = 0; r < n; ++r)
-      if (peak[r] > job.request[r]) job.request[r] = peak[r], job.request_at[r] = peak_at[r];
+    for (std::size_t r = 0; r < policy_.resources.size(); ++r) init_peak(job, init, r);
     overhead(job, pod + S + "overhead");
+  }
+
+  /// Regular init containers run one at a time, each beside the sidecars declared before
+  /// it: the largest such stage replaces the running sum of resource `r` when larger. It
+  /// points at the init container's own request, or at the sidecars' when it asks for none.
+  void init_peak(Job& job, const Boxes& init, std::size_t r) {
+    Amount sidecars = 0, peak = 0;
+    Position sidecars_at, peak_at;
+    for (const auto& [index, box] : init) {
+      const Amount own = box.amount[r];
+      if (box.sidecar) {  // its own stage is never above the running sum, which holds it
+        if (own != 0 && sidecars == 0) sidecars_at = box.at[r];
+        sidecars = checked_add(sidecars, own).value_or(kMaxAmount);  // an overflow: reported in the sum
+        continue;
+      }
+      const auto stage = checked_add(own, sidecars);
+      if (!stage) {
+        diags_.error(Code::Overflow, job.where(box.at[r]),
+                     fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
+        return;
+      }
+      if (*stage > peak) peak = *stage, peak_at = own != 0 ? box.at[r] : sidecars_at;
+    }
+    if (peak > job.request[r]) job.request[r] = peak, job.request_at[r] = peak_at;
   }
 
   /// The containers of the list at `prefix`, by index (empty when the list is absent).
