@@ -30,12 +30,18 @@ struct PlanInputs {
   const Plan& plan;
 };
 
+/// "4 replicas × {gpu: 8}"; for a gang of several shapes, each group so, named.
 std::string shape(const Policy& p, const Job& j) {
-  std::vector<std::string> parts;
-  for (std::size_t r = 0; r < p.resources.size(); ++r)
-    if (j.request[r] != 0)
-      parts.push_back(fmt::format("{}: {}", p.resources[r].name, format_quantity(j.request[r], p.resources[r].kind)));
-  return fmt::format("{} replica{} × {{{}}}", j.replicas, j.replicas == 1 ? "" : "s", fmt::join(parts, ", "));
+  std::vector<std::string> groups;
+  for (const auto& g : j.groups) {
+    std::vector<std::string> parts;
+    for (std::size_t r = 0; r < p.resources.size(); ++r)
+      if (g.request[r] != 0)
+        parts.push_back(fmt::format("{}: {}", p.resources[r].name, format_quantity(g.request[r], p.resources[r].kind)));
+    groups.push_back(fmt::format("{}{} replica{} × {{{}}}", g.name.empty() ? "" : g.name + ": ", g.replicas,
+                                 g.replicas == 1 ? "" : "s", fmt::join(parts, ", ")));
+  }
+  return fmt::format("{}", fmt::join(groups, "; "));
 }
 
 /// "eu-w-001 ×2, eu-w-002": nodes in replica order, runs counted.
@@ -166,10 +172,16 @@ Tree placement_tree(const PlanInputs& in, const Placement& pl) {
   t.set("user", j.user.empty() ? Tree::null() : Tree::str(j.user));
   t.set("team", j.team.empty() ? Tree::null() : Tree::str(j.team));
   t.set("cluster", pl.nodes.empty() ? Tree::null() : Tree::str(in.inv.clusters[pl.cluster].name));
+  if (!j.queue.empty()) t.set("queue", Tree::str(j.queue));
   Tree& reps = t.set("replicas", Tree::array());
+  // Replicas in group order; a gang of several shapes names each replica's group.
+  std::size_t g = 0, left = j.groups.empty() ? 0 : static_cast<std::size_t>(j.groups[0].replicas);
   for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
+    while (left == 0 && g + 1 < j.groups.size()) left = static_cast<std::size_t>(j.groups[++g].replicas);
+    --left;
     Tree& rt = reps.push(Tree::object());
     rt.set("index", count(i));
+    if (j.groups.size() > 1) rt.set("group", Tree::str(j.groups[g].name));
     rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
   }
   return t;

@@ -34,6 +34,9 @@ void setup_validate(CLI::App& app, int& result) {
   cmd->add_option("--user-label", o->manifest.user_label, "Kubernetes label naming the user")->default_str("allot/user");
   cmd->add_option("--team-label", o->manifest.team_label, "Kubernetes label naming the team (namespace if absent)")
       ->default_str("allot/team");
+  cmd->add_option("--nodes", o->manifest.nodes,
+                  "Nodes a DaemonSet runs on: its pods are counted this many times (unknown: per-pod checks only)")
+      ->check(CLI::Range(0LL, 1000000000LL));
   cmd->add_option("-f,--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github"}))
       ->default_str("text");

@@ -13,10 +13,19 @@ std::string amount(const Policy& p, std::size_t r, Amount a) { return format_qua
 
 std::string short_location(const Location& l) { return fmt::format("{}:{}:{}", l.file.str(), l.line, l.column); }
 
-std::string selector(const Job& job) {
+/// The node selector of the job's group named `group` (the first group when none is named).
+std::string selector(const Job& job, const std::string& group) {
+  const Group* g = &job.groups.front();
+  for (const auto& x : job.groups)
+    if (x.name == group) g = &x;
   std::string s;
-  for (const auto& [k, v] : job.node_selector) s += fmt::format("{}{}={}", s.empty() ? "" : ",", k, v);
+  for (const auto& [k, v] : g->node_selector) s += fmt::format("{}{}={}", s.empty() ? "" : ",", k, v);
   return s;
+}
+
+/// "a replica", or "a replica of 'gpu-workers'" in a gang of several shapes.
+std::string a_replica(const std::string& group) {
+  return group.empty() ? "a replica" : fmt::format("a replica of '{}'", group);
 }
 
 std::string text(const Policy& p, const Inventory&, const Job&, const LimitBlock& b) {
@@ -51,7 +60,7 @@ std::string text(const Policy& p, const Inventory& inv, const Job&, const Cluste
 
 std::string text(const Policy& p, const Inventory& inv, const Job& j, const ClusterShortfall& f) {
   std::string line = fmt::format("cluster {}: {} of {} nodes can hold {}", inv.clusters[f.cluster].name, f.holders,
-                                 f.nodes, f.whole_gang ? "all replicas" : "a replica");
+                                 f.nodes, f.whole_gang ? "all replicas" : a_replica(f.group));
   if (f.holders > 0 && f.replicas_possible < f.replicas_needed)
     line += fmt::format(", {} replica{} in all, needs {}", f.replicas_possible, f.replicas_possible == 1 ? "" : "s",
                         f.replicas_needed);
@@ -62,14 +71,14 @@ std::string text(const Policy& p, const Inventory& inv, const Job& j, const Clus
     parts.push_back(fmt::format("{} short of {} (best: {} has {} free, needs {})", s.nodes, p.resources[s.resource].name,
                                 inv.nodes[s.best_node].name, amount(p, s.resource, s.best_free),
                                 amount(p, s.resource, s.need)));
-  if (f.not_matching > 0) parts.push_back(fmt::format("{} do not match {}", f.not_matching, selector(j)));
+  if (f.not_matching > 0) parts.push_back(fmt::format("{} do not match {}", f.not_matching, selector(j, f.group)));
   if (!parts.empty()) line += fmt::format(": {}", fmt::join(parts, ", "));
   return line;
 }
 
 std::string text(const Policy& p, const Inventory& inv, const Job&, const SmallerRequest& h) {
   return fmt::format("in cluster {}, {} fits on {} if {} asks for {} <= {}", inv.clusters[h.cluster].name,
-                     h.whole_gang ? "the gang" : "a replica", inv.nodes[h.node].name,
+                     h.whole_gang ? "the gang" : a_replica(h.group), inv.nodes[h.node].name,
                      h.whole_gang ? "each replica" : "it", p.resources[h.resource].name,
                      amount(p, h.resource, h.at_most));
 }
@@ -154,6 +163,7 @@ void fields(Tree& t, const Policy& p, const Inventory& inv, const ClusterShortfa
     st.set("need", amount(p, s.resource, s.need));
   }
   t.set("not_matching", count(f.not_matching));
+  if (!f.group.empty()) t.set("group", Tree::str(f.group));
 }
 
 void fields(Tree& t, const Policy& p, const Inventory& inv, const SmallerRequest& h) {
@@ -162,6 +172,7 @@ void fields(Tree& t, const Policy& p, const Inventory& inv, const SmallerRequest
   t.set("resource", Tree::str(p.resources[h.resource].name));
   t.set("at_most", amount(p, h.resource, h.at_most));
   t.set("whole_gang", boolean(h.whole_gang));
+  if (!h.group.empty()) t.set("group", Tree::str(h.group));
 }
 
 void fields(Tree& t, const Policy&, const Inventory& inv, const MoreNodes& h) {

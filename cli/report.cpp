@@ -174,7 +174,7 @@ void sarif_properties(JsonWriter& w, const Details& x) {
 void sarif_result(JsonWriter& w, const Diagnostic& d, const std::map<std::string_view, long long>& index) {
   w.begin_object();
   w.key("ruleId").string(to_string(d.code)).key("ruleIndex").number(index.at(to_string(d.code)));
-  w.key("level").string(d.severity == Severity::error ? "error" : "warning");
+  w.key("level").string(to_string(d.severity));
   w.key("message").begin_object().key("text").string(full_message(d)).end_object();
   w.key("locations").begin_array();
   if (!d.location.file.empty()) {  // a finding about the run as a whole has no location
@@ -314,7 +314,7 @@ std::string render_github(const Report& r) {
     if (!d.location.file.empty()) props = "file=" + gh_property(d.location.file.str()) + ",";
     if (d.location.known()) props += fmt::format("line={},col={},", d.location.line, d.location.column);
     props += "title=" + gh_property(fmt::format("allot {}", to_string(d.code)));
-    out += fmt::format("::{} {}::{}\n", d.severity == Severity::error ? "error" : "warning", props,
+    out += fmt::format("::{} {}::{}\n", d.severity == Severity::note ? "notice" : to_string(d.severity), props,
                        gh_data(full_message(d)));
   }
   const auto& s = r.summary;

@@ -64,8 +64,65 @@ Code quantity_code(QuantityProblem p) {
   return Code::BadQuantity;
 }
 
-constexpr std::array kWorkloadKinds = {"Pod",        "Job",        "CronJob",   "Deployment",
-                                       "StatefulSet", "ReplicaSet", "ReplicationController"};
+/// How a kind's pods are read.
+enum class Reading {
+  pod, replicas, job, cron_job, daemon_set, stateful_set, volume_claim,
+  ray_cluster, ray_job, ray_service, kubeflow, job_set, leader_worker_set, volcano_job
+};
+
+/// A kind allot reads: its name, its API group ("" for the core group), how its pods are
+/// read, and for Kubeflow the field holding the replica specs.
+struct KindShape {
+  std::string_view kind;
+  std::string_view group;
+  Reading reading;
+  std::string_view field = {};
+  bool builtin = false;  ///< a Kubernetes kind, read under any group no other entry claims
+};
+
+constexpr std::array kKinds = {
+    KindShape{"Pod", "", Reading::pod, {}, true},
+    KindShape{"Deployment", "apps", Reading::replicas, {}, true},
+    KindShape{"ReplicaSet", "apps", Reading::replicas, {}, true},
+    KindShape{"StatefulSet", "apps", Reading::stateful_set, {}, true},
+    KindShape{"DaemonSet", "apps", Reading::daemon_set, {}, true},
+    KindShape{"ReplicationController", "", Reading::replicas, {}, true},
+    KindShape{"Job", "batch", Reading::job, {}, true},
+    KindShape{"CronJob", "batch", Reading::cron_job, {}, true},
+    KindShape{"PersistentVolumeClaim", "", Reading::volume_claim, {}, true},
+    KindShape{"RayCluster", "ray.io", Reading::ray_cluster},
+    KindShape{"RayJob", "ray.io", Reading::ray_job},
+    KindShape{"RayService", "ray.io", Reading::ray_service},
+    KindShape{"PyTorchJob", "kubeflow.org", Reading::kubeflow, "pytorchReplicaSpecs"},
+    KindShape{"TFJob", "kubeflow.org", Reading::kubeflow, "tfReplicaSpecs"},
+    KindShape{"MPIJob", "kubeflow.org", Reading::kubeflow, "mpiReplicaSpecs"},
+    KindShape{"XGBoostJob", "kubeflow.org", Reading::kubeflow, "xgbReplicaSpecs"},
+    KindShape{"PaddleJob", "kubeflow.org", Reading::kubeflow, "paddleReplicaSpecs"},
+    KindShape{"JAXJob", "kubeflow.org", Reading::kubeflow, "jaxReplicaSpecs"},
+    KindShape{"JobSet", "jobset.x-k8s.io", Reading::job_set},
+    KindShape{"LeaderWorkerSet", "leaderworkerset.x-k8s.io", Reading::leader_worker_set},
+    KindShape{"Job", "batch.volcano.sh", Reading::volcano_job},
+};
+
+/// The API group of an apiVersion: "apps" of "apps/v1", "" of "v1".
+std::string_view api_group(std::string_view api) {
+  const auto slash = api.find('/');
+  return slash == std::string_view::npos ? std::string_view{} : api.substr(0, slash);
+}
+
+/// The shape of `kind` at `api`: the entry of its group, else a built-in kind of that name
+/// (a Deployment at extensions/v1beta1 is still a Deployment).
+const KindShape* kind_shape(std::string_view kind, std::string_view api) {
+  const auto group = api_group(api);
+  for (const auto& k : kKinds)
+    if (k.kind == kind && k.group == group) return &k;
+  for (const auto& k : kKinds)
+    if (k.kind == kind && k.builtin && std::none_of(kKinds.begin(), kKinds.end(), [&](const KindShape& o) {
+          return o.kind == kind && o.group == group;
+        }))
+      return &k;
+  return nullptr;
+}
 
 /// Kubernetes kinds that hold configuration, not pods: skipped quietly, and recognised (an
 /// input of them alone is not "nothing found"), unless they hold a pod template, as a
@@ -74,7 +131,7 @@ constexpr std::array kConfigKinds = {
     "Service",         "ConfigMap",        "Secret",         "ServiceAccount",
     "Namespace",       "Role",             "RoleBinding",    "ClusterRole",
     "ClusterRoleBinding", "Ingress",       "IngressClass",   "NetworkPolicy",
-    "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "HorizontalPodAutoscaler",
+    "PersistentVolume", "StorageClass", "HorizontalPodAutoscaler",
     "PodDisruptionBudget", "LimitRange",   "ResourceQuota",  "PriorityClass",
     "RuntimeClass",    "Endpoints",        "EndpointSlice",  "CustomResourceDefinition",
     "PodTemplate",     "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
@@ -104,7 +161,7 @@ class Reader {
     const std::string kind_text = kind && kind->type == NodeType::scalar ? kind->value : "";
     const std::string api_text = api && api->type == NodeType::scalar ? api->value : "";
     const bool allot_api = api_text.rfind("allot/", 0) == 0;
-    const bool k8s_kind = listed(kWorkloadKinds, kind_text);
+    const KindShape* k8s_kind = api_text.empty() ? nullptr : kind_shape(kind_text, api_text);
 
     if (allot_api && kind_text == "Job") {
       if (api_text != "allot/v1")
@@ -112,12 +169,12 @@ class Reader {
       if (merge_keys()) return {};
       return finish(read_allot_job());
     }
-    if (!allot_api && k8s_kind && !api_text.empty()) {
+    if (!allot_api && k8s_kind) {
       if (merge_keys()) return {};
-      return finish(read_kubernetes(kind_text));
+      return finish(read_kubernetes(kind_text, api_text));
     }
 
-    if (!options_.strict_kinds) return skip(kind, kind_text);
+    if (!options_.strict_kinds) return skip(kind, kind_text, api_text);
     if (kind == nullptr) diags_.error(Code::UnsupportedKind, doc_.location, "document has no 'kind'");
     else diags_.error(Code::UnsupportedKind, doc_.where(*kind),
                       fmt::format("kind '{}' (apiVersion '{}') is not a workload allot can check", kind_text, api_text));
@@ -127,26 +184,47 @@ class Reader {
  private:
   /// A document allot does not read. One that holds a pod template is warned about, so a
   /// workload never passes in silence; configuration kinds are recognised, quietly.
-  Interpretation skip(const yaml::Value* kind, const std::string& kind_text) {
-    if (kind != nullptr && holds_pod_template()) {
-      const auto name = get({"metadata", "name"});
-      const bool named = name != nullptr && name->type == NodeType::scalar;
+  Interpretation skip(const yaml::Value* kind, const std::string& kind_text, const std::string& api_text) {
+    const auto name = get({"metadata", "name"});
+    const std::string named = name != nullptr && name->type == NodeType::scalar ? fmt::format(" '{}'", name->value) : "";
+    if (kind != nullptr && kind_text == "TrainJob" && api_group(api_text) == "trainer.kubeflow.org") {
       diags_.warning(Code::UnreadPodTemplate, doc_.where(*kind),
-                     fmt::format("{}{} holds a pod template allot does not read; its resources are not checked",
-                                 kind_text, named ? fmt::format(" '{}'", name->value) : ""));
+                     fmt::format("TrainJob{} ({}) is not read: its pods come from the training runtime it references, "
+                                 "and the format is not stable yet; its resources are not checked", named, api_text));
       return {std::nullopt, true, true};
+    }
+    if (kind != nullptr) {
+      // Requests alone are read as a workload's only in kinds that are not configuration.
+      auto holds = holdings();
+      if (holds == Holds::requests && listed(kConfigKinds, kind_text)) holds = Holds::nothing;
+      if (holds != Holds::nothing) {
+        diags_.warning(Code::UnreadPodTemplate, doc_.where(*kind),
+                       fmt::format("{}{} holds {} allot does not read; its resources are not checked", kind_text, named,
+                                   holds == Holds::pod_template ? "a pod template" : "resource requests"));
+        return {std::nullopt, true, true};
+      }
     }
     return {std::nullopt, true, kind != nullptr && listed(kConfigKinds, kind_text)};
   }
 
-  /// Whether a `containers` sequence stands anywhere under `spec` (what the filter's probe keeps).
-  bool holds_pod_template() const {
+  enum class Holds { nothing, pod_template, requests };
+
+  /// Whether a `containers` sequence stands anywhere under `spec`, else a `resources` map of
+  /// requests or limits (or a `resourcesPerNode`): what the filter's probe keeps.
+  Holds holdings() const {
     const std::string spec = std::string("spec") + S;
-    return std::any_of(doc_.values.begin(), doc_.values.end(), [&](const yaml::Value& v) {
-      return v.type == NodeType::seq && v.path.compare(0, spec.size(), spec) == 0 &&
-             v.path.size() >= 10 && v.path.compare(v.path.size() - 10, 10, "containers") == 0 &&
-             (v.path.size() == 10 || v.path[v.path.size() - 11] == S);
-    });
+    auto ends = [](const std::string& path, std::string_view last) {
+      return path.size() > last.size() && path.compare(path.size() - last.size(), last.size(), last) == 0 &&
+             path[path.size() - last.size() - 1] == S;
+    };
+    Holds found = Holds::nothing;
+    for (const auto& v : doc_.values) {
+      if (v.path.compare(0, spec.size(), spec) != 0) continue;
+      if (v.type == NodeType::seq && ends(v.path, "containers")) return Holds::pod_template;
+      if (v.type == NodeType::map && (ends(v.path, "resourcesPerNode") || ends(v.path, "requests") || ends(v.path, "limits")))
+        found = Holds::requests;
+    }
+    return found;
   }
 
   /// Merge keys and aliases of collections where allot reads would change what it reads:
@@ -250,9 +328,17 @@ class Reader {
     job.file = doc_.location.file;
     job.document = doc_.index;
     job.at = {doc_.location.line, doc_.location.column};
-    job.request.assign(policy_.resources.size(), 0);
-    job.request_at.assign(policy_.resources.size(), job.at);
     return job;
+  }
+
+  /// A group of one replica asking nothing yet; positions default to the job's.
+  Group blank_group(const Job& job, std::string name) const {
+    Group g;
+    g.name = std::move(name);
+    g.replicas_at = job.at;
+    g.request.assign(policy_.resources.size(), 0);
+    g.request_at.assign(policy_.resources.size(), job.at);
+    return g;
   }
 
   void placement(Job& job, std::initializer_list<std::string_view> base) {
@@ -277,17 +363,17 @@ class Reader {
       }
     }
     if (auto c = text(doc_.find(path({"cluster"})), "spec.placement.cluster")) job.cluster = *c;
-    node_selector(job, path({"nodeSelector"}));
+    node_selector(job.groups.front(), path({"nodeSelector"}));
   }
 
-  void node_selector(Job& job, const std::string& prefix) {
+  void node_selector(Group& group, const std::string& prefix) {
     if (!mapping(doc_.find(prefix), yaml::display_path(prefix))) return;
     for (const auto& v : doc_.values) {
       if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 ||
           v.path[prefix.size()] != S)
         continue;
       const std::string key = v.path.substr(prefix.size() + 1);
-      if (auto t = text(&v, fmt::format("node selector '{}'", key))) job.node_selector.emplace_back(key, *t);
+      if (auto t = text(&v, fmt::format("node selector '{}'", key))) group.node_selector.emplace_back(key, *t);
     }
   }
 
@@ -311,16 +397,16 @@ class Reader {
       missing("metadata.user", doc_.where(*get({"metadata"})));  // `user: ""` names no one either
     if (auto t = text(get({"metadata", "team"}), "metadata.team")) job.team = *t;
 
+    job.groups.push_back(blank_group(job, ""));
+    Group& group = job.groups.front();
     const auto* spec = get({"spec"});
     if (!mapping(spec, "spec")) {
       if (absent(spec)) missing("spec", doc_.location);
       return job;
     }
     if (const auto* r = get({"spec", "replicas"}); r && r->type != NodeType::null) {
-      if (auto n = integer(*r, "spec.replicas", 1)) job.replicas = *n;
-      job.replicas_at = r->position;
-    } else {
-      job.replicas_at = job.at;
+      if (auto n = integer(*r, "spec.replicas", 1)) group.replicas = *n;
+      group.replicas_at = r->position;
     }
     if (const auto* p = get({"spec", "priority"}); p && p->type != NodeType::null)
       if (auto n = integer(*p, "spec.priority", LLONG_MIN)) job.priority = *n;
@@ -328,13 +414,13 @@ class Reader {
     if (!mapping(resources, "spec.resources")) {
       if (absent(resources)) missing("spec.resources", doc_.where(*spec));
     } else {
-      allot_resources(job);
+      allot_resources(job, group);
     }
     placement(job, {"spec", "placement"});
     return job;
   }
 
-  void allot_resources(Job& job) {
+  void allot_resources(const Job& job, Group& group) {
     const std::string prefix = join({"spec", "resources"});
     std::set<std::size_t> seen;
     std::vector<std::string_view> names;
@@ -342,6 +428,7 @@ class Reader {
     for (const auto& v : doc_.values) {
       if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0) continue;
       const std::string key = v.path.substr(prefix.size() + 1);
+      if (key.find(S) != std::string::npos) continue;  // inside a value reported below
       const auto r = policy_.find_resource(key);
       if (r && !seen.insert(*r).second) {
         diags_.error(Code::WrongType, doc_.where(v), fmt::format("'{}' is given twice in spec.resources", key));
@@ -356,7 +443,7 @@ class Reader {
         continue;
       }
       if (v.type == NodeType::null) continue;
-      if (auto a = quantity(v, policy_.resources[*r], false)) add_request(job, *r, *a, v.position);
+      if (auto a = quantity(v, policy_.resources[*r], false)) add_request(job, group, *r, *a, v.position);
     }
   }
 
@@ -366,14 +453,18 @@ class Reader {
     if (name == "nvidia.com/gpu" || name == "amd.com/gpu") ours = "gpu";
     else if (name == "cpu") ours = "vcpu";
     else if (name == "memory") ours = "memory";
-    else if (name == "ephemeral-storage") ours = "storage";
+    else if (name == "ephemeral-storage") {
+      if (auto own = policy_.find_resource(name)) return own;  // a policy that tells them apart
+      ours = "storage";
+    }
     else return policy_.find_resource(name);  // a policy may name any extended resource directly
     return policy_.find_resource(ours);
   }
 
-  Job read_kubernetes(const std::string& kind) {
+  Job read_kubernetes(const std::string& kind, const std::string& api) {
     Job job = blank_job();
     job.kind = kind;
+    job.api_version = api;
     job.kubernetes = true;
     if (auto n = text(get({"metadata", "name"}), "metadata.name")) {
       job.name = *n;
@@ -389,16 +480,26 @@ class Reader {
       missing("spec", doc_.location);
       return job;
     }
-    pod_count(job, kind);
-    const std::string pod = kind == "Pod"       ? std::string("spec")
-                            : kind == "CronJob" ? join({"spec", "jobTemplate", "spec", "template", "spec"})
-                                                : join({"spec", "template", "spec"});
-    if (kind != "Pod" && !mapping(doc_.find(pod), yaml::display_path(pod))) {
-      missing(yaml::display_path(pod), doc_.where(*get({"spec"})));
-      return job;
+    const auto& shape = *kind_shape(kind, api);
+    switch (shape.reading) {
+      case Reading::pod: pod_group(job, "", 1, job.at, "spec"); break;
+      case Reading::replicas: replicated(job, "spec", "replicas"); break;
+      case Reading::job: batch_job(job, "", "spec", 1, job.at); break;
+      case Reading::cron_job: batch_job(job, "", join({"spec", "jobTemplate", "spec"}), 1, job.at); break;
+      case Reading::daemon_set: daemon_set(job); break;
+      case Reading::stateful_set:
+        if (replicated(job, "spec", "replicas")) claim_templates(job, job.groups.front(), join({"spec", "volumeClaimTemplates"}));
+        break;
+      case Reading::volume_claim: volume_claim(job); break;
+      case Reading::ray_cluster: ray_cluster(job, "spec"); break;
+      case Reading::ray_job: ray_cluster(job, join({"spec", "rayClusterSpec"})); break;
+      case Reading::ray_service: ray_cluster(job, join({"spec", "rayClusterConfig"})); break;
+      case Reading::kubeflow: kubeflow(job, join({"spec", shape.field})); break;
+      case Reading::job_set: job_set(job); break;
+      case Reading::leader_worker_set: leader_worker_set(job); break;
+      case Reading::volcano_job: volcano_job(job); break;
     }
-    containers(job, pod);
-    node_selector(job, pod + S + "nodeSelector");
+    if (job.groups.empty()) job.groups.push_back(blank_group(job, ""));  // errors said why
     return job;
   }
 
@@ -410,35 +511,245 @@ class Reader {
     return std::nullopt;
   }
 
-  /// Pods at once: replicas, or for a Job (and a CronJob's one run) min(parallelism,
-  /// completions), since Kubernetes never starts more pods than completions remain.
-  void pod_count(Job& job, const std::string& kind) {
-    if (kind == "Pod") {
-      job.replicas_at = job.at;
-      return;
+  /// The children of the mapping or sequence at `prefix`, as path segments, in document
+  /// order (keys or "0", "1", ...); an error when it is there but of another kind.
+  std::vector<std::string> children(const std::string& prefix, NodeType type, std::string_view expected) {
+    std::vector<std::string> out;
+    const auto* v = doc_.find(prefix);
+    if (v == nullptr || v->type == NodeType::null) return out;
+    if (v->type != type) {
+      type_error(*v, yaml::display_path(prefix), expected);
+      return out;
     }
-    const bool job_like = kind == "Job" || kind == "CronJob";
-    const std::string base = kind == "CronJob" ? join({"spec", "jobTemplate", "spec"}) : "spec";
-    auto n = count(base + S + (job_like ? "parallelism" : "replicas"));
-    if (job_like)
-      if (auto c = count(base + S + "completions"); c && c->first < (n ? n->first : 1)) n = c;
-    job.replicas_at = n ? n->second : job.at;
-    if (n) job.replicas = n->first;
+    for (const auto& c : doc_.values)
+      if (c.path.size() > prefix.size() + 1 && c.path.compare(0, prefix.size(), prefix) == 0 &&
+          c.path[prefix.size()] == S && c.path.find(S, prefix.size() + 1) == std::string::npos)
+        out.push_back(c.path.substr(prefix.size() + 1));
+    return out;
   }
 
-  void labels(Job& job, const std::string& ns) {
-    const bool cron = job.kind == "CronJob";
-    const std::vector<std::string> bases =
-        cron ? std::vector<std::string>{"metadata", join({"spec", "jobTemplate", "metadata"}),
-                                        join({"spec", "jobTemplate", "spec", "template", "metadata"})}
-             : std::vector<std::string>{"metadata", join({"spec", "template", "metadata"})};
-    for (const auto& base : bases) {
-      const std::string prefix = base + S + "labels" + S;
-      if (job.user.empty())
-        if (auto u = text(doc_.find(prefix + options_.user_label), "the user label")) job.user = *u;
-      if (job.team.empty())
-        if (auto t = text(doc_.find(prefix + options_.team_label), "the team label")) job.team = *t;
+  /// One group of `replicas` pods (written at `at`) of the pod spec at `pod`; false when
+  /// the pod spec is missing.
+  bool pod_group(Job& job, std::string name, Amount replicas, Position at, const std::string& pod) {
+    if (pod != "spec" && !mapping(doc_.find(pod), yaml::display_path(pod))) {
+      // Reported at the nearest enclosing field that is there.
+      const yaml::Value* p = nullptr;
+      for (std::string up = pod; p == nullptr && up.find(S) != std::string::npos;) {
+        up.erase(up.rfind(S));
+        p = doc_.find(up);
+      }
+      missing(yaml::display_path(pod), p ? doc_.where(*p) : doc_.location);
+      return false;
     }
+    Group g = blank_group(job, std::move(name));
+    g.replicas = replicas;
+    g.replicas_at = at;
+    containers(job, g, pod);
+    node_selector(g, pod + S + "nodeSelector");
+    job.groups.push_back(std::move(g));
+    return true;
+  }
+
+  /// Deployment, ReplicaSet, StatefulSet, ReplicationController: `replicas` (default 1)
+  /// pods of `template`.
+  bool replicated(Job& job, const std::string& base, const char* field) {
+    const auto n = count(base + S + field);
+    return pod_group(job, "", n ? n->first : 1, n ? n->second : job.at, join({base, "template", "spec"}));
+  }
+
+  /// Pods at once of a batch/v1 Job spec at `base`, times `copies`: min(parallelism,
+  /// completions), since Kubernetes never starts more pods than completions remain.
+  bool batch_job(Job& job, std::string name, const std::string& base, Amount copies, Position copies_at) {
+    auto n = count(base + S + "parallelism");
+    if (auto c = count(base + S + "completions"); c && c->first < (n ? n->first : 1)) n = c;
+    const Amount pods = n ? n->first : 1;
+    const auto total = checked_mul(copies, pods);
+    if (!total) {
+      diags_.error(Code::Overflow, job.where(n ? n->second : copies_at), fmt::format("{} × {} pods overflow", copies, pods));
+      return false;
+    }
+    return pod_group(job, std::move(name), *total, n && copies == 1 ? n->second : copies_at,
+                     join({base, "template", "spec"}));
+  }
+
+  /// A DaemonSet: one pod per matching node. The node count comes from `--nodes`; without
+  /// it only per-pod limits apply, and a note says so.
+  void daemon_set(Job& job) {
+    if (!pod_group(job, "", 1, job.at, join({"spec", "template", "spec"}))) return;
+    job.per_node = true;
+    if (options_.nodes) {
+      job.groups.front().replicas = *options_.nodes;
+      return;
+    }
+    job.per_node_only = true;
+    diags_.add({Severity::note, Code::PerNodeTotals,
+                fmt::format("DaemonSet '{}' runs one pod on each matching node: its per-pod request is checked, its "
+                            "totals are not (give --nodes N, or place it on an inventory)", job.name),
+                job.where(job.at), {}, {}});
+  }
+
+  /// A PersistentVolumeClaim: `spec.resources.requests.storage`, held by the user, on no node.
+  void volume_claim(Job& job) {
+    job.volume = true;
+    Group g = blank_group(job, "");
+    claim(job, g, "spec", 1);
+    job.groups.push_back(std::move(g));
+  }
+
+  /// The storage a claim spec at `spec` asks for, times `per_replica`, added to `g`.
+  void claim(const Job& job, Group& g, const std::string& spec, Amount per_replica) {
+    const auto storage = policy_.find_resource("storage");
+    const std::string path = join({spec, "resources", "requests", "storage"});
+    const auto* v = doc_.find(path);
+    if (!storage || v == nullptr || v->type == NodeType::null) return;
+    if (auto a = quantity(*v, policy_.resources[*storage], true)) {
+      const auto each = checked_mul(*a, per_replica);
+      if (!each) {
+        diags_.error(Code::Overflow, job.where(v->position), "storage request overflows");
+        return;
+      }
+      add_request(job, g, *storage, *each, v->position);
+    }
+  }
+
+  /// StatefulSet (and LWS) `volumeClaimTemplates`: each template's storage, per replica.
+  void claim_templates(const Job& job, Group& g, const std::string& prefix) {
+    for (const auto& i : children(prefix, NodeType::seq, "a sequence")) claim(job, g, join({prefix, i, "spec"}), 1);
+  }
+
+  /// KubeRay's cluster spec at `base`: the head (one pod) and each worker group, whose pods
+  /// are replicas × numOfHosts; with autoscaling, replicas is maxReplicas (the most the
+  /// autoscaler may start), else `replicas` clamped to [minReplicas, maxReplicas].
+  void ray_cluster(Job& job, const std::string& base) {
+    if (base != "spec" && !mapping(doc_.find(base), yaml::display_path(base))) {
+      missing(yaml::display_path(base), doc_.where(*get({"spec"})));
+      return;
+    }
+    const auto* autoscale = doc_.find(base + S + "enableInTreeAutoscaling");
+    const bool autoscaling = autoscale && autoscale->type == NodeType::scalar && autoscale->value == "true";
+    pod_group(job, "head", 1, job.at, join({base, "headGroupSpec", "template", "spec"}));
+    const std::string workers = join({base, "workerGroupSpecs"});
+    for (const auto& i : children(workers, NodeType::seq, "a sequence")) {
+      const std::string w = join({workers, i});
+      std::string name = fmt::format("workers-{}", i);
+      if (auto n = text(doc_.find(w + S + "groupName"), "groupName")) name = *n;
+      const auto* suspend = doc_.find(w + S + "suspend");
+      if (suspend && suspend->type == NodeType::scalar && suspend->value == "true") continue;
+      const auto replicas = count(w + S + "replicas");
+      const auto min = count(w + S + "minReplicas");
+      const auto max = count(w + S + "maxReplicas");
+      std::optional<std::pair<long long, Position>> n = replicas;
+      if (autoscaling) {
+        if (max) n = max;
+        else
+          diags_.warning(Code::UnboundedAutoscaling, doc_.where(*doc_.find(w)),
+                         fmt::format("worker group '{}' autoscales with no maxReplicas: KubeRay may grow it to "
+                                     "2147483647 replicas; allot counts its replicas ({})", name, replicas ? replicas->first : 0));
+      } else {
+        if (min && (!n || n->first < min->first)) n = min;
+        if (max && n && n->first > max->first) n = max;
+      }
+      const Amount count_of = n ? n->first : 0;  // KubeRay's default
+      const auto hosts = count(w + S + "numOfHosts");
+      const auto pods = checked_mul(count_of, hosts ? hosts->first : 1);
+      if (!pods) {
+        diags_.error(Code::Overflow, doc_.where(*doc_.find(w)), fmt::format("worker group '{}': pod count overflows", name));
+        continue;
+      }
+      pod_group(job, name, *pods, n ? n->second : doc_.find(w)->position, join({w, "template", "spec"}));
+    }
+  }
+
+  /// Kubeflow Training: `spec.<x>ReplicaSpecs` maps each replica type to `replicas`
+  /// (default 1) pods of `template`.
+  void kubeflow(Job& job, const std::string& specs) {
+    const auto types = children(specs, NodeType::map, "a mapping");
+    if (types.empty() && doc_.find(specs) == nullptr) missing(yaml::display_path(specs), doc_.where(*get({"spec"})));
+    for (const auto& type : types) {
+      const std::string base = join({specs, type});
+      const auto n = count(base + S + "replicas");
+      const auto* at = doc_.find(base);
+      pod_group(job, type, n ? n->first : 1, n ? n->second : at->position, join({base, "template", "spec"}));
+    }
+  }
+
+  /// JobSet: each replicated Job, `replicas` copies (default 1) of a batch/v1 Job.
+  void job_set(Job& job) {
+    const std::string list = join({"spec", "replicatedJobs"});
+    const auto items = children(list, NodeType::seq, "a sequence");
+    if (items.empty()) missing(yaml::display_path(list), doc_.where(*get({"spec"})));
+    for (const auto& i : items) {
+      const std::string base = join({list, i});
+      std::string name = fmt::format("job-{}", i);
+      if (auto n = text(doc_.find(base + S + "name"), "replicatedJobs name")) name = *n;
+      const auto copies = count(base + S + "replicas");
+      batch_job(job, name, join({base, "template", "spec"}), copies ? copies->first : 1,
+                copies ? copies->second : doc_.find(base)->position);
+    }
+  }
+
+  /// LeaderWorkerSet: `replicas` groups (default 1) of `size` pods (default 1): a leader
+  /// (leaderTemplate, else workerTemplate) and size - 1 workers; claim templates per pod.
+  void leader_worker_set(Job& job) {
+    const std::string lwt = join({"spec", "leaderWorkerTemplate"});
+    if (!mapping(doc_.find(lwt), yaml::display_path(lwt))) {
+      missing(yaml::display_path(lwt), doc_.where(*get({"spec"})));
+      return;
+    }
+    const auto groups = count(join({"spec", "replicas"}));
+    const auto size = count(lwt + S + "size");
+    const Amount g = groups ? groups->first : 1, pods = size ? size->first : 1;
+    if (pods < 1) {
+      diags_.error(Code::BadValue, doc_.where(*doc_.find(lwt + S + "size")), "leaderWorkerTemplate.size must be at least 1");
+      return;
+    }
+    const auto workers = checked_mul(g, pods - 1);
+    if (!workers) {
+      diags_.error(Code::Overflow, job.where(size->second), "worker pod count overflows");
+      return;
+    }
+    const std::string leader = doc_.find(lwt + S + "leaderTemplate") ? "leaderTemplate" : "workerTemplate";
+    if (pod_group(job, "leader", g, groups ? groups->second : job.at, join({lwt, leader, "spec"})))
+      claim_templates(job, job.groups.back(), join({lwt, "volumeClaimTemplates"}));
+    if (*workers > 0 && pod_group(job, "worker", *workers, size->second, join({lwt, "workerTemplate", "spec"})))
+      claim_templates(job, job.groups.back(), join({lwt, "volumeClaimTemplates"}));
+  }
+
+  /// Volcano's batch.volcano.sh Job: each task, `replicas` pods (default 1) of `template`.
+  void volcano_job(Job& job) {
+    const std::string list = join({"spec", "tasks"});
+    const auto items = children(list, NodeType::seq, "a sequence");
+    if (items.empty()) missing(yaml::display_path(list), doc_.where(*get({"spec"})));
+    for (const auto& i : items) {
+      const std::string base = join({list, i});
+      std::string name = fmt::format("task-{}", i);
+      if (auto n = text(doc_.find(base + S + "name"), "tasks name")) name = *n;
+      const auto n = count(base + S + "replicas");
+      pod_group(job, name, n ? n->first : 1, n ? n->second : doc_.find(base)->position, join({base, "template", "spec"}));
+    }
+  }
+
+  /// The user, team and Kueue queue: from `metadata.labels` first, then from the labels of
+  /// any template in the document, in document order.
+  void labels(Job& job, const std::string& ns) {
+    static const std::string kQueueLabel = "kueue.x-k8s.io/queue-name";
+    const std::string top = join({"metadata", "labels"}) + S;
+    auto look = [&](const std::string& key, std::string& out, std::string_view what) {
+      if (auto v = text(doc_.find(top + key), what)) {
+        out = *v;
+        return;
+      }
+      const std::string tail = std::string(1, S) + "metadata" + S + "labels" + S + key;
+      for (const auto& v : doc_.values)
+        if (v.path.size() > tail.size() && v.path.compare(v.path.size() - tail.size(), tail.size(), tail) == 0)
+          if (auto t = text(&v, what)) {
+            out = *t;
+            return;
+          }
+    };
+    look(options_.user_label, job.user, "the user label");
+    look(options_.team_label, job.team, "the team label");
+    look(kQueueLabel, job.queue, "the queue label");
     if (job.team.empty()) job.team = ns;
     if (job.user.empty())
       diags_.warning(Code::NoUserLabel, job.where(job.at),
@@ -456,39 +767,39 @@ class Reader {
   };
   using Boxes = std::map<std::size_t, Box>;  // by container index, so sums come in order
 
-  /// Adds `a` (written at `at`) to the replica's request; the first amount that asks gives
+  /// Adds `a` (written at `at`) to a replica's request; the first amount that asks gives
   /// the position.
-  void add_request(Job& job, std::size_t r, Amount a, Position at) {
-    auto sum = checked_add(job.request[r], a);
+  void add_request(const Job& job, Group& g, std::size_t r, Amount a, Position at) {
+    auto sum = checked_add(g.request[r], a);
     if (!sum) {
       diags_.error(Code::Overflow, job.where(at),
                    fmt::format("total {} request of the replica overflows", policy_.resources[r].name));
       return;
     }
-    if (job.request[r] == 0) job.request_at[r] = at;
-    job.request[r] = *sum;
+    if (g.request[r] == 0) g.request_at[r] = at;
+    g.request[r] = *sum;
   }
 
   /// Per replica, as Kubernetes computes a pod's request: the containers and the sidecar
   /// init containers run together; each regular init container runs beside the sidecars
   /// started before it; the pod needs the larger of the two, plus `spec.overhead`. One
   /// pass over the document's values per list, so thousands of containers stay linear.
-  void containers(Job& job, const std::string& pod) {
+  void containers(const Job& job, Group& g, const std::string& pod) {
     const Boxes main = boxes(pod + S + "containers", true, pod);
     const Boxes init = boxes(pod + S + "initContainers", false, pod);
     for (const auto* group : {&main, &init})
       for (const auto& [index, box] : *group)
         if (group == &main || box.sidecar)
           for (std::size_t r = 0; r < box.amount.size(); ++r)
-            if (box.amount[r] != 0) add_request(job, r, box.amount[r], box.at[r]);
-    for (std::size_t r = 0; r < policy_.resources.size(); ++r) init_peak(job, init, r);
-    overhead(job, pod + S + "overhead");
+            if (box.amount[r] != 0) add_request(job, g, r, box.amount[r], box.at[r]);
+    for (std::size_t r = 0; r < policy_.resources.size(); ++r) init_peak(job, g, init, r);
+    overhead(job, g, pod + S + "overhead");
   }
 
   /// Regular init containers run one at a time, each beside the sidecars declared before
   /// it: the largest such stage replaces the running sum of resource `r` when larger. It
   /// points at the init container's own request, or at the sidecars' when it asks for none.
-  void init_peak(Job& job, const Boxes& init, std::size_t r) {
+  void init_peak(const Job& job, Group& g, const Boxes& init, std::size_t r) {
     Amount sidecars = 0, peak = 0;
     Position sidecars_at, peak_at;
     for (const auto& [index, box] : init) {
@@ -506,7 +817,7 @@ class Reader {
       }
       if (*stage > peak) peak = *stage, peak_at = own != 0 ? box.at[r] : sidecars_at;
     }
-    if (peak > job.request[r]) job.request[r] = peak, job.request_at[r] = peak_at;
+    if (peak > g.request[r]) g.request[r] = peak, g.request_at[r] = peak_at;
   }
 
   /// The containers of the list at `prefix`, by index (empty when the list is absent).
@@ -553,14 +864,14 @@ class Reader {
   }
 
   /// `spec.overhead` (a map like requests): what the runtime takes per pod, on top.
-  void overhead(Job& job, const std::string& prefix) {
+  void overhead(const Job& job, Group& g, const std::string& prefix) {
     if (!mapping(doc_.find(prefix), yaml::display_path(prefix))) return;
     for (const auto& v : doc_.values) {
       if (v.path.size() <= prefix.size() || v.path.compare(0, prefix.size(), prefix) != 0 || v.path[prefix.size()] != S)
         continue;
       const auto r = kubernetes_resource(std::string_view(v.path).substr(prefix.size() + 1));
       if (!r || v.type == NodeType::null) continue;
-      if (auto a = quantity(v, policy_.resources[*r], true); a && *a != 0) add_request(job, *r, *a, v.position);
+      if (auto a = quantity(v, policy_.resources[*r], true); a && *a != 0) add_request(job, g, *r, *a, v.position);
     }
   }
 
@@ -604,6 +915,67 @@ Interest job_template_filter(const std::vector<std::string>& p) {
   return Interest::none;
 }
 
+/// `volumeClaimTemplates` from p[base] on: each template's `spec.resources.requests.storage`.
+Interest claim_templates_filter(const std::vector<std::string>& p, std::size_t base) {
+  const std::size_t n = p.size() - base;
+  static constexpr std::array<std::string_view, 4> kPath = {"spec", "resources", "requests", "storage"};
+  if (n == 1 || n == 2) return n == 2 && !is_index(p[base + 1]) ? Interest::none : Interest::container;
+  if (n - 2 > kPath.size() || p[base + n - 1] != kPath[n - 3]) return Interest::none;
+  return n - 2 == kPath.size() ? Interest::leaf : Interest::container;
+}
+
+/// A KubeRay cluster spec from p[base] on (`spec`, `rayClusterSpec` or `rayClusterConfig`).
+Interest ray_cluster_filter(const std::vector<std::string>& p, std::size_t base) {
+  const std::size_t n = p.size() - base;
+  if (n == 1) return Interest::container;
+  const auto& k = p[base + 1];
+  if (k == "enableInTreeAutoscaling") return n == 2 ? Interest::leaf : Interest::none;
+  if (k == "headGroupSpec") {
+    if (n == 2) return Interest::container;
+    return p[base + 2] == "template" ? template_filter(p, base + 2) : Interest::none;
+  }
+  if (k != "workerGroupSpecs") return Interest::none;
+  if (n == 2) return Interest::container;
+  if (!is_index(p[base + 2])) return Interest::none;
+  if (n == 3) return Interest::container;
+  if (one_of(p[base + 3], {"groupName", "replicas", "minReplicas", "maxReplicas", "numOfHosts", "suspend"}))
+    return n == 4 ? Interest::leaf : Interest::none;
+  return p[base + 3] == "template" ? template_filter(p, base + 3) : Interest::none;
+}
+
+/// Lists of named pod groups under `spec` (p[1]): Kubeflow's `*ReplicaSpecs`, JobSet's
+/// `replicatedJobs`, Volcano's `tasks`, and LWS's `leaderWorkerTemplate`.
+Interest group_lists_filter(const std::vector<std::string>& p) {
+  const std::size_t n = p.size();
+  const auto& s1 = p[1];
+  if (s1.size() > 12 && s1.compare(s1.size() - 12, 12, "ReplicaSpecs") == 0) {
+    if (n <= 3) return Interest::container;
+    if (p[3] == "replicas") return n == 4 ? Interest::leaf : Interest::none;
+    return p[3] == "template" ? template_filter(p, 3) : Interest::none;
+  }
+  if (s1 == "replicatedJobs" || s1 == "tasks") {
+    if (n == 2) return Interest::container;
+    if (!is_index(p[2])) return Interest::none;
+    if (n == 3) return Interest::container;
+    if (one_of(p[3], {"name", "replicas"})) return n == 4 ? Interest::leaf : Interest::none;
+    if (p[3] != "template") return Interest::none;
+    if (s1 == "tasks") return template_filter(p, 3);
+    if (n == 4) return Interest::container;  // a JobTemplateSpec: labels, counts, pod template
+    if (p[4] == "metadata") return labels_filter(p, 4);
+    if (p[4] != "spec") return Interest::none;
+    if (n == 5) return Interest::container;
+    if (one_of(p[5], {"parallelism", "completions"})) return n == 6 ? Interest::leaf : Interest::none;
+    return p[5] == "template" ? template_filter(p, 5) : Interest::none;
+  }
+  if (s1 == "leaderWorkerTemplate") {
+    if (n == 2) return Interest::container;
+    if (p[2] == "size") return n == 3 ? Interest::leaf : Interest::none;
+    if (one_of(p[2], {"leaderTemplate", "workerTemplate"})) return template_filter(p, 2);
+    if (p[2] == "volumeClaimTemplates") return claim_templates_filter(p, 2);
+  }
+  return Interest::none;
+}
+
 /// What the reader keeps of a kind it does not read: only whether a `containers` list
 /// stands somewhere under `spec`. Nothing is recorded on the way down, and branches that
 /// never hold pods are not entered.
@@ -613,8 +985,14 @@ Interest pod_template_probe(const std::vector<std::string>& p) {
   if (n > kDeepest) return Interest::none;
   for (std::size_t i = 1; i < n; ++i) {
     if (p[i] == "containers") return i + 1 == n ? Interest::container : Interest::none;
+    // Requests outside a pod template (a TrainJob's resourcesPerNode, say): the map is kept.
+    if (p[i] == "resourcesPerNode") return i + 1 == n ? Interest::container : Interest::none;
+    if (p[i] == "resources") {
+      if (i + 1 == n) return Interest::pass;
+      return i + 2 == n && one_of(p[i + 1], {"requests", "limits"}) ? Interest::container : Interest::none;
+    }
     if (one_of(p[i], {"initContainers", "metadata", "volumes", "affinity", "tolerations", "selector",
-                      "securityContext", "env", "volumeClaimTemplates", "nodeSelector", "overhead", "resources"}))
+                      "securityContext", "env", "volumeClaimTemplates", "nodeSelector", "overhead"}))
       return Interest::none;
   }
   return Interest::pass;
@@ -634,7 +1012,15 @@ Interest known_filter(const std::vector<std::string>& p) {
   if (n == 1) return Interest::container;
   const auto& s1 = p[1];
   if (one_of(s1, {"replicas", "parallelism", "completions", "priority"})) return n == 2 ? Interest::leaf : Interest::none;
-  if (s1 == "resources") return n == 2 ? Interest::container : n == 3 ? Interest::leaf : Interest::none;
+  if (s1 == "resources") {  // an allot Job's amounts, or a claim's requests.storage
+    if (n == 2) return Interest::container;
+    if (n == 3) return p[2] == "requests" ? Interest::container : Interest::leaf;
+    return n == 4 && p[2] == "requests" && p[3] == "storage" ? Interest::leaf : Interest::none;
+  }
+  if (s1 == "volumeClaimTemplates") return claim_templates_filter(p, 1);
+  if (one_of(s1, {"rayClusterSpec", "rayClusterConfig"})) return ray_cluster_filter(p, 1);
+  if (one_of(s1, {"enableInTreeAutoscaling", "headGroupSpec", "workerGroupSpecs"})) return ray_cluster_filter(p, 0);
+  if (const auto g = group_lists_filter(p); g != Interest::none) return g;
   if (s1 == "placement") {
     if (n == 2) return Interest::container;
     if (one_of(p[2], {"strategy", "cluster"})) return n == 3 ? Interest::leaf : Interest::none;

@@ -20,6 +20,8 @@ struct ManifestOptions {
   std::string user_label = "allot/user";
   std::string team_label = "allot/team";
   bool strict_kinds = false;  ///< documents of other kinds are errors, not skipped
+  /// Nodes a DaemonSet runs on (`--nodes`): its replica count. Unknown: per-pod checks only.
+  std::optional<long long> nodes;
 };
 
 /// What the YAML reader must keep for `interpret` to work.

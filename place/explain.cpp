@@ -13,7 +13,8 @@ std::vector<Reason> Explainer::limit_blocks(const Job& j, Strategy strategy, con
   const bool whole_gang = strategy == Strategy::strict_pack;
   std::vector<Reason> out;
   for (std::size_t r = 0; r < total.size(); ++r) {
-    if (total[r] == 0 && j.request[r] == 0) continue;
+    const Amount per_replica = j.largest_request(r);
+    if (total[r] == 0 && per_replica == 0) continue;
     auto check = [&](const Tier* t, Scope scope, LimitScope as, Amount amount, const std::string& who) {
       if (t == nullptr) return;
       if (const Limit* l = t->limit(scope, r); l && amount > l->max)
@@ -23,7 +24,7 @@ std::vector<Reason> Explainer::limit_blocks(const Job& j, Strategy strategy, con
     if (!j.user.empty())
       check(tier, Scope::user, LimitScope::user, sat_add(holdings_.user(j.user, r), total[r]), j.user);
     check(tier, Scope::node, whole_gang ? LimitScope::gang_on_node : LimitScope::node,
-          whole_gang ? total[r] : j.request[r], {});
+          whole_gang ? total[r] : per_replica, {});
     check(tier, Scope::cluster, LimitScope::cluster, total[r], {});
     check(team_tier, Scope::team, LimitScope::team, sat_add(holdings_.team(j.team, r), total[r]), j.team);
   }
@@ -37,14 +38,42 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
   const bool blocked = !u.reasons.empty();
   if (!j.cluster.empty() && clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
   const bool whole_gang = strategy == Strategy::strict_pack;
-  const Ask ask{job_index, tier, whole_gang ? total : j.request, whole_gang};
   for (auto c : clusters) {
     cluster_limits(c, tier, total, u.reasons);
-    const Survey s = survey(c, ask);
-    ClusterShortfall f = shortfall(c, j, strategy, ask, s);
-    if (!blocked) hints(c, j, ask, s, f, u.hints);
-    u.reasons.emplace_back(std::move(f));
+    // A gang of several shapes is explained by the first group (largest replicas of the
+    // primary resource first, as placing tries them) that the cluster cannot hold alone;
+    // when each fits alone, by the first group: together they do not.
+    std::optional<std::pair<Survey, ClusterShortfall>> chosen;
+    std::size_t chosen_group = 0;
+    for (auto g : whole_gang ? std::vector<std::size_t>{0} : group_order(j)) {
+      const Ask ask{job_index, g, tier, whole_gang ? total : j.groups[g].request, whole_gang, j.groups.size()};
+      Survey s = survey(c, ask);
+      ClusterShortfall f = shortfall(c, j, strategy, ask, s);
+      const bool short_alone = f.holders == 0 || f.replicas_possible < f.replicas_needed;
+      if (!chosen || (short_alone && !(chosen->second.holders == 0 ||
+                                       chosen->second.replicas_possible < chosen->second.replicas_needed))) {
+        chosen.emplace(std::move(s), std::move(f));
+        chosen_group = g;
+      }
+      if (short_alone) break;
+    }
+    const Ask ask{job_index, chosen_group, tier, whole_gang ? total : j.groups[chosen_group].request, whole_gang,
+                  j.groups.size()};
+    if (!blocked) hints(c, j, ask, chosen->first, chosen->second, u.hints);
+    u.reasons.emplace_back(std::move(chosen->second));
   }
+}
+
+std::vector<std::size_t> Explainer::group_order(const Job& j) const {
+  const std::size_t primary = policy_.find_resource("gpu").value_or(0);
+  std::vector<std::size_t> order(j.groups.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return j.groups[a].request[primary] > j.groups[b].request[primary];
+  });
+  std::erase_if(order, [&](std::size_t g) { return j.groups[g].replicas == 0; });
+  if (order.empty()) order.push_back(0);
+  return order;
 }
 
 /// Per-cluster limits that what the cluster holds leaves no room under; the job alone over
@@ -65,10 +94,17 @@ Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
   Survey s{0, 0, 0, std::vector<std::size_t>(R, 0), std::vector<std::optional<std::size_t>>(R),
            std::vector<std::optional<std::size_t>>(R)};
   for (auto n : inv_.clusters[c].nodes) {
-    if (selectors_.matches(ask.job_index, n)) survey_node(n, ask, s);
+    if (matches(ask, n)) survey_node(n, ask, s);
     else ++s.not_matching;
   }
   return s;
+}
+
+bool Explainer::matches(const Ask& ask, std::size_t n) const {
+  if (!ask.whole_gang) return selectors_.matches(ask.job_index, ask.group, n);
+  for (std::size_t g = 0; g < ask.groups; ++g)
+    if (!selectors_.matches(ask.job_index, g, n)) return false;
+  return true;
 }
 
 void Explainer::survey_node(std::size_t n, const Ask& ask, Survey& s) const {
@@ -102,8 +138,9 @@ ClusterShortfall Explainer::shortfall(std::size_t c, const Job& j, Strategy stra
   f.holders = s.holders;
   f.whole_gang = ask.whole_gang;
   f.replicas_possible = s.replicas_possible;
-  f.replicas_needed = ask.whole_gang ? 1 : j.replicas;
-  f.distinct_nodes_needed = strategy == Strategy::strict_spread ? j.replicas : 0;
+  f.replicas_needed = ask.whole_gang ? 1 : j.groups[ask.group].replicas;
+  f.distinct_nodes_needed = strategy == Strategy::strict_spread ? j.replicas() : 0;
+  if (!ask.whole_gang && j.groups.size() > 1) f.group = j.groups[ask.group].name;
   for (std::size_t r = 0; r < ask.need.size(); ++r)
     if (s.short_of[r] > 0)  // a node short of r is also the best one found so far
       f.short_of.push_back({r, s.short_of[r], *s.best[r], usage_.room(*s.best[r], r, ask.tier), ask.need[r]});
@@ -118,8 +155,9 @@ void Explainer::hints(std::size_t c, const Job& j, const Ask& ask, const Survey&
   for (std::size_t r = 0; r < ask.need.size(); ++r) {
     if (!s.hint_node[r] || s.holders != 0) continue;
     const Amount room = usage_.room(*s.hint_node[r], r, ask.tier);
-    const Amount per_replica = ask.whole_gang ? room / std::max<Amount>(1, j.replicas) : room;
-    if (per_replica > 0) out.emplace_back(SmallerRequest{c, *s.hint_node[r], r, per_replica, ask.whole_gang});
+    const Amount per_replica = ask.whole_gang ? room / std::max<Amount>(1, j.replicas()) : room;
+    if (per_replica > 0)
+      out.emplace_back(SmallerRequest{c, *s.hint_node[r], r, per_replica, ask.whole_gang, f.group});
   }
   if (s.holders > 0 && f.replicas_possible < f.replicas_needed && !ask.whole_gang) {
     const Amount per_node = std::max<Amount>(1, f.replicas_possible / static_cast<Amount>(s.holders));

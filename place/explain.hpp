@@ -40,10 +40,16 @@ class Explainer {
   };
   struct Ask {  // what the job puts on one node, and how
     std::size_t job_index;
+    std::size_t group;  // whose replicas (every group's selector applies for strict-pack)
     const Tier* tier;
     const std::vector<Amount>& need;  // per replica, or the whole gang for strict-pack
     bool whole_gang;
+    std::size_t groups = 1;  // the job's groups, for strict-pack's selectors
   };
+
+  /// The job's groups with replicas, in the order placing tries them.
+  [[nodiscard]] std::vector<std::size_t> group_order(const Job& j) const;
+  [[nodiscard]] bool matches(const Ask& ask, std::size_t n) const;
 
   [[nodiscard]] Survey survey(std::size_t c, const Ask& ask) const;
   void survey_node(std::size_t n, const Ask& ask, Survey& s) const;

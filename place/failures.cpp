@@ -27,13 +27,13 @@ FailureMemo::PerCluster& FailureMemo::of(Strategy strategy, std::size_t tier, st
   return per_cluster;
 }
 
-bool FailureMemo::known(const std::vector<Failure>& failures, const Job& j) {
+bool FailureMemo::known(const std::vector<Failure>& failures, const Group& g) {
   return std::any_of(failures.begin(), failures.end(),
-                     [&](const Failure& f) { return at_most(f.request, f.replicas, j.request, j.replicas); });
+                     [&](const Failure& f) { return at_most(f.request, f.replicas, g.request, g.replicas); });
 }
 
-void FailureMemo::remember(std::vector<Failure>& failures, const Job& j) {
-  Failure f{j.request, j.replicas};
+void FailureMemo::remember(std::vector<Failure>& failures, const Group& g) {
+  Failure f{g.request, g.replicas};
   // One that asks at least as much as the new one is implied by it.
   std::erase_if(failures, [&](const Failure& k) { return at_most(f.request, f.replicas, k.request, k.replicas); });
   if (failures.size() == kKept) failures.erase(failures.begin());

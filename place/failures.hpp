@@ -29,10 +29,12 @@ class FailureMemo {
   explicit FailureMemo(std::size_t clusters) : clusters_(clusters) {}
 
   [[nodiscard]] PerCluster& of(Strategy strategy, std::size_t tier, std::size_t selector);
-  /// Whether a known failure asks no more than `j` in everything: then `j` fails too.
-  [[nodiscard]] static bool known(const std::vector<Failure>& failures, const Job& j);
-  /// Notes that `j` did not fit; failures it implies are dropped, and at most kKept stay.
-  static void remember(std::vector<Failure>& failures, const Job& j);
+  /// Whether a known failure asks no more than the one-group gang `g` in everything: then
+  /// `g` fails too.
+  [[nodiscard]] static bool known(const std::vector<Failure>& failures, const Group& g);
+  /// Notes that the one-group gang `g` did not fit; failures it implies are dropped, and at
+  /// most kKept stay.
+  static void remember(std::vector<Failure>& failures, const Group& g);
 
  private:
   static constexpr std::size_t kKept = 8;  // per class and cluster; the oldest goes first

@@ -21,7 +21,8 @@ std::vector<Fraction> dominant_shares(const Inventory& inv, const std::vector<Jo
   for (std::size_t j = 0; j < jobs.size(); ++j)
     for (std::size_t r = 0; r < R; ++r) {
       if (total_cap[r] == 0) continue;
-      const i128 num = static_cast<i128>(jobs[j].request[r]) * jobs[j].replicas;
+      i128 num = 0;
+      for (const auto& g : jobs[j].groups) num += static_cast<i128>(g.request[r]) * g.replicas;
       if (num * share[j].second > share[j].first * total_cap[r]) share[j] = {num, total_cap[r]};
     }
   return share;

@@ -48,22 +48,31 @@ class Engine {
   Strategy strategy(const Job& j) const { return j.strategy.value_or(options_.strategy); }
   static bool spreads(Strategy s) { return s == Strategy::spread || s == Strategy::strict_spread; }
 
-  /// Whether node `n` takes `need` for job `ji` of `tier`: room for it and a matching selector.
-  bool fits(std::size_t n, const std::vector<Amount>& need, const Tier* tier, std::size_t ji) const {
+  /// Whether node `n` takes `need` for group `g` of job `ji` of `tier`: room for it and a
+  /// matching selector.
+  bool fits(std::size_t n, const std::vector<Amount>& need, const Tier* tier, std::size_t ji, std::size_t g) const {
     for (std::size_t r = 0; r < R_; ++r)
       if (need[r] > 0 && usage_.room(n, r, tier) < need[r]) return false;
-    return selectors_.matches(ji, n);
+    return selectors_.matches(ji, g, n);
   }
 
-  /// replicas x request per resource, saturated; `overflow` set when one does not fit an Amount.
+  /// replicas x request per resource over the groups, saturated; `overflow` set when one does
+  /// not fit an Amount.
   std::vector<Amount> totals(const Job& j, bool& overflow) const {
     std::vector<Amount> t(R_, 0);
     for (std::size_t r = 0; r < R_; ++r) {
-      auto v = checked_mul(j.request[r], j.replicas);
+      auto v = j.total(r);
       if (!v) overflow = true;
       t[r] = v.value_or(kMaxAmount);
     }
     return t;
+  }
+
+  /// The most one replica of any group asks of each resource: what some node must have.
+  std::vector<Amount> largest(const Job& j) const {
+    std::vector<Amount> most(R_, 0);
+    for (std::size_t r = 0; r < R_; ++r) most[r] = j.largest_request(r);
+    return most;
   }
 
   void place_job(std::size_t ji) {
@@ -74,7 +83,7 @@ class Engine {
     const auto total = totals(j, overflow);
     std::vector<Reason> limits = explainer_.limit_blocks(j, strategy(j), tier, total);
     if (overflow) limits.emplace_back(TotalOverflow{});
-    if (limits.empty() && j.replicas > 0) {
+    if (limits.empty() && j.replicas() > 0) {
       std::vector<std::size_t> nodes;
       if (const auto c = find_cluster(ji, tier, total, nodes)) {
         commit(ji, *c, total, std::move(nodes));
@@ -97,15 +106,16 @@ class Engine {
                                           std::vector<std::size_t>& nodes) {
     const Job& j = jobs_[ji];
     const std::size_t tier_key = tier == nullptr ? 0 : static_cast<std::size_t>(tier - policy_.tiers.data()) + 1;
-    auto& failures = failures_.of(strategy(j), tier_key, selectors_.id(ji));
-    const auto& per_node = strategy(j) == Strategy::strict_pack ? total : j.request;
+    // Known failures hold for gangs of one shape only: the greedy walk is exact for them.
+    const bool memo = j.groups.size() == 1;
+    auto* failures = memo ? &failures_.of(strategy(j), tier_key, selectors_.id(ji, 0)) : nullptr;
+    const auto per_node = strategy(j) == Strategy::strict_pack ? total : largest(j);
     auto works = [&](std::size_t c) {
-      auto& known = failures[c];
-      if (FailureMemo::known(known, j)) return false;
+      if (memo && FailureMemo::known((*failures)[c], j.groups[0])) return false;
       if (may_fit(c, per_node) && cluster_limit_ok(c, tier, total) && cluster_has_room(c, total) &&
           try_cluster(ji, c, tier, nodes))
         return true;
-      FailureMemo::remember(known, j);
+      if (memo) FailureMemo::remember((*failures)[c], j.groups[0]);
       return false;
     };
     const Amount need = total[primary_];
@@ -163,79 +173,100 @@ class Engine {
     return true;
   }
 
-  /// The resource whose node index a job walks: the primary one if it asks for it, else the
-  /// one it needs the largest share of in cluster `c`.
-  std::size_t key_resource(const Job& j, std::size_t c) const {
-    if (j.request[primary_] > 0) return primary_;
+  /// The resource whose node index a replica of `request` walks: the primary one if it asks
+  /// for it, else the one it needs the largest share of in cluster `c`.
+  std::size_t key_resource(const std::vector<Amount>& request, std::size_t c) const {
+    if (request[primary_] > 0) return primary_;
     std::size_t best = primary_;
     __extension__ typedef __int128 i128;
     i128 best_num = 0, best_den = 1;
     for (std::size_t r = 0; r < R_; ++r) {
       const Amount cap = std::max<Amount>(1, usage_.cluster_free(c, r));
-      if (static_cast<i128>(j.request[r]) * best_den > best_num * cap) best = r, best_num = j.request[r], best_den = cap;
+      if (static_cast<i128>(request[r]) * best_den > best_num * cap) best = r, best_num = request[r], best_den = cap;
     }
     return best;
   }
 
-  /// Tries to put every replica in cluster `c`; on failure nothing of the attempt remains.
-  /// Nodes are walked ordered by the job's key resource: GPUs for a GPU job (so pack fills
-  /// GPU nodes best-fit), else what it asks most of; nodes without enough of it are never seen.
+  /// Tries to put every replica in cluster `c`, group by group, the largest replicas of the
+  /// primary resource first (a GPU worker is harder to place than a CPU head); on failure
+  /// nothing of the attempt remains. Nodes are walked ordered by the group's key resource:
+  /// GPUs for GPU replicas (so pack fills GPU nodes best-fit), else what they ask most of;
+  /// nodes without enough of it are never seen. Spreading counts every replica of the gang.
   bool try_cluster(std::size_t ji, std::size_t c, const Tier* tier, std::vector<std::size_t>& nodes) {
-    nodes.clear();
-    const std::size_t k = key_resource(jobs_[ji], c);
-    if (strategy(jobs_[ji]) == Strategy::strict_pack) return gang_on_one_node(ji, c, k, tier, nodes);
+    const Job& j = jobs_[ji];
+    if (strategy(j) == Strategy::strict_pack) return gang_on_one_node(ji, c, tier, nodes);
+    std::vector<std::size_t> offset(j.groups.size(), 0), order(j.groups.size());
+    for (std::size_t g = 0; g < j.groups.size(); ++g) {
+      order[g] = g;
+      if (g > 0) offset[g] = offset[g - 1] + static_cast<std::size_t>(j.groups[g - 1].replicas);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return j.groups[a].request[primary_] > j.groups[b].request[primary_];
+    });
+    nodes.assign(static_cast<std::size_t>(j.replicas()), 0);
+    std::vector<std::pair<std::size_t, std::size_t>> done;  // (node, group), to undo
     std::set<std::size_t> taken;
-    for (Amount i = 0; i < jobs_[ji].replicas; ++i) {
-      const auto pick = pick_node(ji, c, k, tier, taken);
-      if (!pick) {
-        for (auto n : nodes) usage_.use(n, jobs_[ji].request, -1);
-        nodes.clear();
-        return false;
+    auto undo = [&] {
+      for (auto [n, g] : done) usage_.use(n, j.groups[g].request, -1);
+      nodes.clear();
+      return false;
+    };
+    for (auto g : order) {
+      const Group& group = j.groups[g];
+      const std::size_t k = key_resource(group.request, c);
+      for (Amount i = 0; i < group.replicas; ++i) {
+        const auto pick = pick_node(ji, g, c, k, tier, taken);
+        if (!pick) return undo();
+        usage_.use(*pick, group.request, +1);
+        done.emplace_back(*pick, g);
+        nodes[offset[g] + static_cast<std::size_t>(i)] = *pick;
+        taken.insert(*pick);
       }
-      usage_.use(*pick, jobs_[ji].request, +1);
-      nodes.push_back(*pick);
-      taken.insert(*pick);
     }
     return true;
   }
 
-  /// strict-pack: the tightest node (by key resource `k`) that takes every replica at once.
-  bool gang_on_one_node(std::size_t ji, std::size_t c, std::size_t k, const Tier* tier, std::vector<std::size_t>& nodes) {
+  /// strict-pack: the tightest node that takes every replica at once, by the key resource of
+  /// the whole gang; its node selectors must all allow the node.
+  bool gang_on_one_node(std::size_t ji, std::size_t c, const Tier* tier, std::vector<std::size_t>& nodes) {
     const Job& j = jobs_[ji];
     bool overflow = false;
     const auto total = totals(j, overflow);
     if (overflow) return false;
+    const std::size_t k = key_resource(total, c);
     const auto& index = usage_.nodes_by_free(c, k);
-    for (auto it = index.lower_bound({total[k], 0}); it != index.end(); ++it)
-      if (fits(it->second, total, tier, ji)) {
-        const std::size_t n = it->second;
-        nodes.assign(static_cast<std::size_t>(j.replicas), n);
+    for (auto it = index.lower_bound({total[k], 0}); it != index.end(); ++it) {
+      const std::size_t n = it->second;
+      bool all = fits(n, total, tier, ji, 0);
+      for (std::size_t g = 1; all && g < j.groups.size(); ++g) all = selectors_.matches(ji, g, n);
+      if (all) {
+        nodes.assign(static_cast<std::size_t>(j.replicas()), n);
         usage_.use(n, total, +1);
         return true;
       }
+    }
+    nodes.clear();
     return false;
   }
 
-  /// The node for the next replica of job `ji`, given the nodes its earlier replicas took:
-  /// pack takes the tightest that fits; spread the one with the most free, preferring nodes
-  /// it does not use yet (strict-spread only those).
-  std::optional<std::size_t> pick_node(std::size_t ji, std::size_t c, std::size_t k, const Tier* tier,
+  /// The node for the next replica of group `g` of job `ji`, given the nodes its earlier
+  /// replicas took: pack takes the tightest that fits; spread the one with the most free,
+  /// preferring nodes the gang does not use yet (strict-spread only those).
+  std::optional<std::size_t> pick_node(std::size_t ji, std::size_t g, std::size_t c, std::size_t k, const Tier* tier,
                                        const std::set<std::size_t>& taken) const {
-    const Job& j = jobs_[ji];
-    const auto strat = strategy(j);
-    const Amount key_need = j.request[k];
+    const auto strat = strategy(jobs_[ji]);
+    const auto& request = jobs_[ji].groups[g].request;
+    const Amount key_need = request[k];
     const auto& index = usage_.nodes_by_free(c, k);
     if (!spreads(strat)) {
       for (auto it = index.lower_bound({key_need, 0}); it != index.end(); ++it)
-        if (fits(it->second, j.request, tier, ji)) return it->second;
+        if (fits(it->second, request, tier, ji, g)) return it->second;
       return std::nullopt;
     }
     for (int pass = 0; pass < 2; ++pass) {
       if (pass == 1 && strat == Strategy::strict_spread) break;
       for (auto it = index.rbegin(); it != index.rend() && it->first >= key_need; ++it)
-        if ((pass == 1 || !taken.count(it->second)) &&
-            fits(it->second, j.request, tier, ji))
-          return it->second;
+        if ((pass == 1 || !taken.count(it->second)) && fits(it->second, request, tier, ji, g)) return it->second;
     }
     return std::nullopt;
   }

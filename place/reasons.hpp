@@ -83,6 +83,7 @@ struct ClusterShortfall {
   Amount distinct_nodes_needed = 0;   ///< strict-spread: one node per replica; else 0
   std::vector<ResourceShort> short_of;  ///< by resource index; only resources some node lacks
   std::size_t not_matching = 0;       ///< nodes the job's node selector leaves out
+  std::string group;                  ///< the group whose replicas these are, in a gang of several shapes
   friend bool operator==(const ClusterShortfall&, const ClusterShortfall&) = default;
 };
 
@@ -98,6 +99,7 @@ struct SmallerRequest {
   std::size_t resource = 0;
   Amount at_most = 0;
   bool whole_gang = false;
+  std::string group;  ///< whose replicas, in a gang of several shapes
   friend bool operator==(const SmallerRequest&, const SmallerRequest&) = default;
 };
 

@@ -10,8 +10,8 @@
 namespace allot::place_detail {
 namespace {
 
-bool selector_matches(const Job& job, const Labels& labels) {
-  for (const auto& [k, v] : job.node_selector) {
+bool selector_matches(const Group& group, const Labels& labels) {
+  for (const auto& [k, v] : group.node_selector) {
     auto it = std::find_if(labels.begin(), labels.end(), [&key = k](const auto& l) { return l.first == key; });
     if (it == labels.end() || it->second != v) return false;
   }
@@ -19,33 +19,40 @@ bool selector_matches(const Job& job, const Labels& labels) {
 }
 
 /// The selector as a key no two different selectors share.
-std::string selector_key(const Job& j) {
+std::string selector_key(const Group& g) {
   std::string key;
-  for (const auto& [k, v] : j.node_selector)
+  for (const auto& [k, v] : g.node_selector)
     fmt::format_to(std::back_inserter(key), "{}:{}={}:{};", k.size(), k, v.size(), v);
   return key;
 }
 
 }  // namespace
 
-NodeSelectors::NodeSelectors(const Inventory& inv, const std::vector<Job>& jobs) : inv_(inv), jobs_(jobs) {
+NodeSelectors::NodeSelectors(const Inventory& inv, const std::vector<Job>& jobs) : inv_(inv) {
   std::unordered_map<std::string, std::size_t> selector_ids;
-  job_selector_.assign(jobs.size(), 0);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs[j].node_selector.empty()) continue;
-    const auto [it, added] = selector_ids.emplace(selector_key(jobs[j]), selector_ids.size() + 1);
-    job_selector_[j] = it->second;
+  selector_group_.push_back(nullptr);
+  for (const auto& job : jobs) {
+    first_group_.push_back(group_selector_.size());
+    for (const auto& g : job.groups) {
+      if (g.node_selector.empty()) {
+        group_selector_.push_back(0);
+        continue;
+      }
+      const auto [it, added] = selector_ids.emplace(selector_key(g), selector_ids.size() + 1);
+      if (added) selector_group_.push_back(&g);
+      group_selector_.push_back(it->second);
+    }
   }
   selector_matches_.resize(selector_ids.size() + 1);
 }
 
-bool NodeSelectors::matches(std::size_t j, std::size_t n) const {
-  const std::size_t id = job_selector_[j];
+bool NodeSelectors::matches(std::size_t j, std::size_t g, std::size_t n) const {
+  const std::size_t id = this->id(j, g);
   if (id == 0) return true;
   auto& table = selector_matches_[id];
   if (table.empty()) {
     table.reserve(inv_.nodes.size());
-    for (const auto& node : inv_.nodes) table.push_back(selector_matches(jobs_[j], node.labels));
+    for (const auto& node : inv_.nodes) table.push_back(selector_matches(*selector_group_[id], node.labels));
   }
   return table[n];
 }

@@ -10,31 +10,41 @@
 namespace allot::place_detail {
 namespace {
 
-std::string selector_text(const Job& job) {
+std::string selector_text(const Group& group) {
   std::string s;
-  for (const auto& [k, v] : job.node_selector) s += fmt::format("{}{}={}", s.empty() ? "" : ",", k, v);
+  for (const auto& [k, v] : group.node_selector) s += fmt::format("{}{}={}", s.empty() ? "" : ",", k, v);
   return s;
 }
+
+/// A replica shape: group `group` of jobs[job].
+struct Shape {
+  std::size_t job, group;
+};
 
 /// Distinct replica shapes (request and selector) that use the primary resource, smallest
 /// first: free GPUs are stranded on a node where none of them fits (a CPU-only replica does
 /// not use them).
-std::vector<std::size_t> primary_shapes(const std::vector<Job>& jobs, std::size_t primary) {
-  std::vector<std::size_t> shapes;
+std::vector<Shape> primary_shapes(const std::vector<Job>& jobs, std::size_t primary) {
+  std::vector<Shape> shapes;
   std::set<std::pair<std::vector<Amount>, std::string>> seen;
   for (std::size_t j = 0; j < jobs.size(); ++j)
-    if (jobs[j].replicas > 0 && jobs[j].request[primary] > 0 && seen.insert({jobs[j].request, selector_text(jobs[j])}).second)
-      shapes.push_back(j);
-  std::stable_sort(shapes.begin(), shapes.end(),
-                   [&](std::size_t a, std::size_t b) { return jobs[a].request[primary] < jobs[b].request[primary]; });
+    for (std::size_t g = 0; g < jobs[j].groups.size(); ++g) {
+      const Group& grp = jobs[j].groups[g];
+      if (grp.replicas > 0 && grp.request[primary] > 0 && seen.insert({grp.request, selector_text(grp)}).second)
+        shapes.push_back({j, g});
+    }
+  auto request = [&](const Shape& s) { return jobs[s.job].groups[s.group].request[primary]; };
+  std::stable_sort(shapes.begin(), shapes.end(), [&](const Shape& a, const Shape& b) { return request(a) < request(b); });
   return shapes;
 }
 
-/// Whether a replica of jobs[j] fits on node `n` as it is now (no tier: free capacity only).
-bool replica_fits(const Job& job, std::size_t j, std::size_t n, const Usage& usage, const NodeSelectors& selectors) {
-  for (std::size_t r = 0; r < job.request.size(); ++r)
-    if (job.request[r] > 0 && usage.room(n, r, nullptr) < job.request[r]) return false;
-  return selectors.matches(j, n);
+/// Whether a replica of `shape` fits on node `n` as it is now (no tier: free capacity only).
+bool replica_fits(const std::vector<Job>& jobs, const Shape& shape, std::size_t n, const Usage& usage,
+                  const NodeSelectors& selectors) {
+  const auto& request = jobs[shape.job].groups[shape.group].request;
+  for (std::size_t r = 0; r < request.size(); ++r)
+    if (request[r] > 0 && usage.room(n, r, nullptr) < request[r]) return false;
+  return selectors.matches(shape.job, shape.group, n);
 }
 
 }  // namespace
@@ -57,8 +67,8 @@ std::vector<ClusterUsage> cluster_usage(const Policy& policy, const Inventory& i
       for (std::size_t r = 0; r < R; ++r) u.capacity[r] = sat_add(u.capacity[r], inv.nodes[n].capacity[r]);
       const Amount f = usage.free(n, primary);
       if (f == 0) continue;
-      const bool usable = std::any_of(shapes.begin(), shapes.end(), [&](std::size_t s) {
-        return jobs[s].request[primary] <= f && replica_fits(jobs[s], s, n, usage, selectors);
+      const bool usable = std::any_of(shapes.begin(), shapes.end(), [&](const Shape& s) {
+        return jobs[s.job].groups[s.group].request[primary] <= f && replica_fits(jobs, s, n, usage, selectors);
       });
       if (!usable && !shapes.empty()) u.stranded = sat_add(u.stranded, f);  // no GPU job: nothing to strand
     }

@@ -15,9 +15,6 @@
 
 namespace allot::place_detail {
 
-/// Adds, saturating at the largest amount.
-[[nodiscard]] inline Amount sat_add(Amount a, Amount b) { return checked_add(a, b).value_or(kMaxAmount); }
-
 /// Node and cluster usage in flat arrays ([node * R + r], [cluster * R + r]).
 class Usage {
  public:

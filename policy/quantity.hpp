@@ -69,6 +69,8 @@ inline constexpr Amount kMaxAmount = INT64_MAX;
 
 [[nodiscard]] std::optional<Amount> checked_add(Amount a, Amount b);
 [[nodiscard]] std::optional<Amount> checked_mul(Amount a, Amount b);
+/// Adds, saturating at the largest amount.
+[[nodiscard]] inline Amount sat_add(Amount a, Amount b) { return checked_add(a, b).value_or(kMaxAmount); }
 
 /// The smallest amount `t` such that using `t` reaches `percent_milli`/1000 percent of
 /// `limit`: ceil(limit * percent_milli / 100000). Never overflows for valid inputs.

@@ -35,8 +35,8 @@ else examples/tiers.allot; JOBS is jobs=PATH, else examples/jobs/clean. Any run 
 may also say expect=CODE: the output must then hold that code as well.
 
 In '## Wrong', the output of every example must hold the file's code, as
-'error[CODE]' or 'warning[CODE]', and allot must exit as codes.def says: 2 for an error
-of class invalid, 1 for one of class violation, 0 for a warning; an unreachable example
+'error[CODE]', 'warning[CODE]' or 'note[CODE]', and allot must exit as codes.def says: 2 for an error
+of class invalid, 1 for one of class violation, 0 for a warning or a note; an unreachable example
 must not hold the code. In '## Right', the output must not hold the code and allot must
 exit with 0.
 
@@ -54,9 +54,9 @@ import tempfile
 from pathlib import Path
 
 _ENTRY = re.compile(
-    r'^ALLOT_CODE\(\s*(\w+),\s*([A-Z][0-9]{3}),\s*(error|warning),\s*(invalid|violation),'
+    r'^ALLOT_CODE\(\s*(\w+),\s*([A-Z][0-9]{3}),\s*(error|warning|note),\s*(invalid|violation),'
     r'\s*"((?:[^"\\]|\\.)*)"\s*\)', re.M)
-_FOUND = re.compile(r'\b(?:error|warning)\[([A-Z][0-9]{3})\]')
+_FOUND = re.compile(r'\b(?:error|warning|note)\[([A-Z][0-9]{3})\]')
 _RUN_KINDS = {'allot', 'validate', 'place'}
 _DEFAULT_POLICY = 'examples/tiers.allot'
 _DEFAULT_JOBS = 'examples/jobs/clean'
@@ -74,7 +74,7 @@ def read_catalogue(source):
 
 
 def expected_status(entry):
-    if entry['severity'] == 'warning':
+    if entry['severity'] in ('warning', 'note'):
         return 0
     return 1 if entry['class'] == 'violation' else 2
 

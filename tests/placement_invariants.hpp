@@ -25,10 +25,10 @@ namespace allot::test {
 
 __extension__ typedef __int128 Wide;
 
-/// Whether a node with `labels` matches the job's node selector, restated plainly (every
-/// key present with the same value) for the checks, not taken from the engine.
-inline bool selector_matches(const Job& j, const Labels& labels) {
-  for (const auto& [k, v] : j.node_selector) {
+/// Whether a node with `labels` matches the node selector of a job's group, restated plainly
+/// (every key present with the same value) for the checks, not taken from the engine.
+inline bool selector_matches(const Group& g, const Labels& labels) {
+  for (const auto& [k, v] : g.node_selector) {
     bool found = false;
     for (const auto& [lk, lv] : labels)
       if (lk == k) {
@@ -135,12 +135,21 @@ class PlanChecker {
     return row;
   }
 
+  /// The group of replica `i`: replicas come group after group.
+  static std::size_t group_of(const Job& j, std::size_t i) {
+    for (std::size_t g = 0; g < j.groups.size(); ++g) {
+      if (i < static_cast<std::size_t>(j.groups[g].replicas)) return g;
+      i -= static_cast<std::size_t>(j.groups[g].replicas);
+    }
+    return j.groups.size() - 1;
+  }
+
   /// A whole gang in one cluster (the pinned one), on nodes its strategy and selector allow.
   /// Returns false when its nodes cannot even be looked at.
   bool gang(const Placement& pl) {
     const Job& j = jobs_[pl.job];
-    if (static_cast<Amount>(pl.nodes.size()) != j.replicas) {
-      bad_.push_back(fmt::format("{} has {} nodes for {} replicas", name(pl.job), pl.nodes.size(), j.replicas));
+    if (static_cast<Amount>(pl.nodes.size()) != j.replicas()) {
+      bad_.push_back(fmt::format("{} has {} nodes for {} replicas", name(pl.job), pl.nodes.size(), j.replicas()));
       return false;
     }
     if (pl.nodes.empty()) return true;
@@ -158,13 +167,17 @@ class PlanChecker {
     if (strat == Strategy::strict_spread && distinct.size() != pl.nodes.size())
       bad_.push_back(fmt::format("{} is strict-spread but uses {} nodes for {} replicas", name(pl.job), distinct.size(),
                                  pl.nodes.size()));
-    for (auto n : distinct) {
+    for (auto n : distinct)
       if (n >= inv_.nodes.size() || inv_.nodes[n].cluster != pl.cluster) {
         bad_.push_back(fmt::format("{} has a replica on node #{} outside cluster '{}'", name(pl.job), n, cname));
         return false;
       }
-      if (!selector_matches(j, inv_.nodes[n].labels))
-        bad_.push_back(fmt::format("{} on node '{}' whose labels do not match", name(pl.job), inv_.nodes[n].name));
+    for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
+      const std::size_t n = pl.nodes[i];
+      // strict-pack puts every group on one node: each group's selector must allow it.
+      for (std::size_t g = 0; g < j.groups.size(); ++g)
+        if ((strat == Strategy::strict_pack || g == group_of(j, i)) && !selector_matches(j.groups[g], inv_.nodes[n].labels))
+          bad_.push_back(fmt::format("{} on node '{}' whose labels do not match", name(pl.job), inv_.nodes[n].name));
     }
     return true;
   }
@@ -177,11 +190,11 @@ class PlanChecker {
     const auto team_tier = j.team.empty() ? std::nullopt : p_.tier_for_team(j.team);
     std::vector<Wide> total(R_);
     for (std::size_t r = 0; r < R_; ++r) {
-      total[r] = static_cast<Wide>(j.request[r]) * j.replicas;
+      for (const auto& g : j.groups) total[r] += static_cast<Wide>(g.request[r]) * g.replicas;
       if (total[r] > kMaxAmount) bad_.push_back(fmt::format("{} placed, but its total {} overflows", name(pl.job), r));
     }
-    for (auto n : pl.nodes)
-      for (std::size_t r = 0; r < R_; ++r) node_[n][r] += j.request[r];
+    for (std::size_t i = 0; i < pl.nodes.size(); ++i)
+      for (std::size_t r = 0; r < R_; ++r) node_[pl.nodes[i]][r] += j.groups[group_of(j, i)].request[r];
     auto over = [](std::optional<Amount> lim, Wide v) { return lim && v > *lim; };
     for (std::size_t r = 0; r < R_; ++r) {
       const std::string& res = p_.resources[r].name;
@@ -189,7 +202,7 @@ class PlanChecker {
         if (node_[n][r] > inv_.nodes[n].capacity[r])
           bad_.push_back(fmt::format("after {}: node '{}' holds more {} than its capacity", name(pl.job),
                                      inv_.nodes[n].name, res));
-        if (j.request[r] > 0 && over(limit(tier, Scope::node, r), node_[n][r]))
+        if (j.asks(r) && over(limit(tier, Scope::node, r), node_[n][r]))
           bad_.push_back(fmt::format("after {}: node '{}' is over the per-node {} limit", name(pl.job),
                                      inv_.nodes[n].name, res));
       }

@@ -220,24 +220,25 @@ class Generator {
   Job job(int index, const std::vector<std::pair<std::string, ResourceKind>>& res,
           const std::vector<ClusterSpec>& clusters, bool single_job) {
     Job j;
+    j.groups.emplace_back();
     j.name = fmt::format("j{}", chance(10) ? pick(0, 2) : index);  // equal names test the tie-break
     j.kind = "Job";
     j.file = "gen-jobs.yaml";
     j.document = static_cast<std::size_t>(index);
     j.at = {static_cast<std::uint32_t>(index + 1), 1};
-    j.replicas = single_job ? pick(1, 4) : chance(3) ? 0 : pick(1, 4);
+    j.groups[0].replicas = single_job ? pick(1, 4) : chance(3) ? 0 : pick(1, 4);
     j.priority = chance(70) ? 0 : pick(0, 2);
     if (chance(60))
       j.strategy = one_of(std::vector{Strategy::pack, Strategy::spread, Strategy::strict_pack, Strategy::strict_spread});
     j.user = one_of(std::vector<std::string>{"u0", "u1", "u2", ""});
     j.team = one_of(std::vector<std::string>{"", "ta", "tb"});
     if (chance(12)) j.cluster = chance(85) ? one_of(clusters).name : "nowhere";
-    if (chance(25)) j.node_selector.emplace_back("zone", chance(50) ? "a" : "b");
-    if (chance(10)) j.node_selector.emplace_back("model", chance(50) ? "x" : "y");
+    if (chance(25)) j.groups[0].node_selector.emplace_back("zone", chance(50) ? "a" : "b");
+    if (chance(10)) j.groups[0].node_selector.emplace_back("model", chance(50) ? "x" : "y");
     for (const auto& r : res) {
       const int hi = r.first == "vcpu" ? 6 : r.first == "gpu" ? 3 : 4;
-      j.request.push_back(chance(30) ? 0 : pick(0, hi) * step(r.first));
-      j.request_at.push_back({j.at.line, 20});
+      j.groups[0].request.push_back(chance(30) ? 0 : pick(0, hi) * step(r.first));
+      j.groups[0].request_at.push_back({j.at.line, 20});
     }
     return j;
   }
@@ -281,12 +282,12 @@ std::string describe(const Instance& in) {
   for (const auto& j : in.jobs) {
     s += fmt::format("---\napiVersion: allot/v1\nkind: Job\nmetadata: {{name: {}{}{}}}\n", j.name,
                      j.user.empty() ? "" : ", user: " + j.user, j.team.empty() ? "" : ", team: " + j.team);
-    s += fmt::format("spec:\n  replicas: {}\n  priority: {}\n  resources: {}\n", j.replicas, j.priority,
-                     amounts_yaml(p, j.request));
+    s += fmt::format("spec:\n  replicas: {}\n  priority: {}\n  resources: {}\n", j.groups[0].replicas, j.priority,
+                     amounts_yaml(p, j.groups[0].request));
     std::vector<std::string> placement;
     if (j.strategy) placement.push_back(fmt::format("strategy: {}", to_string(*j.strategy)));
     if (!j.cluster.empty()) placement.push_back("cluster: " + j.cluster);
-    if (!j.node_selector.empty()) placement.push_back("nodeSelector: " + labels_yaml(j.node_selector));
+    if (!j.groups[0].node_selector.empty()) placement.push_back("nodeSelector: " + labels_yaml(j.groups[0].node_selector));
     if (!placement.empty()) s += fmt::format("  placement: {{{}}}\n", fmt::join(placement, ", "));
   }
   s += fmt::format("----- allot place -p gen.allot -i gen-inventory.yaml --strategy {} --order {} gen-jobs.yaml\n",
@@ -337,11 +338,11 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
   const Strategy strat = strategy_of(in, j);
   std::vector<Amount> total(R), need(R);
   for (std::size_t r = 0; r < R; ++r) {
-    total[r] = j.request[r] * j.replicas;
-    need[r] = strat == Strategy::strict_pack ? total[r] : j.request[r];
+    total[r] = j.groups[0].request[r] * j.groups[0].replicas;
+    need[r] = strat == Strategy::strict_pack ? total[r] : j.groups[0].request[r];
   }
   for (std::size_t r = 0; r < R; ++r) {
-    if (total[r] == 0 && j.request[r] == 0) continue;
+    if (total[r] == 0 && j.groups[0].request[r] == 0) continue;
     auto over = [&](std::optional<Amount> lim, Amount v) { return lim && v > *lim; };
     if (over(limit_of(p, tier, Scope::job, r), total[r])) return false;
     if (!j.user.empty() && over(limit_of(p, tier, Scope::user, r), s.held(s.user, j.user, r) + total[r])) return false;
@@ -350,7 +351,7 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
     if (!j.team.empty() && over(limit_of(p, team_tier, Scope::team, r), s.held(s.team, j.team, r) + total[r]))
       return false;
   }
-  if (j.replicas == 0) return true;
+  if (j.groups[0].replicas == 0) return true;
   for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
     if (!j.cluster.empty() && inv.clusters[c].name != j.cluster) continue;
     bool limit_ok = true;
@@ -360,8 +361,8 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
     if (!limit_ok) continue;
     Amount replicas = 0, holders = 0;
     for (auto n : inv.clusters[c].nodes) {
-      if (!test::selector_matches(j, inv.nodes[n].labels)) continue;
-      Amount k = j.replicas;  // a node can hold this many replicas (all of them when asked nothing)
+      if (!test::selector_matches(j.groups[0], inv.nodes[n].labels)) continue;
+      Amount k = j.groups[0].replicas;  // a node can hold this many replicas (all of them when asked nothing)
       for (std::size_t r = 0; r < R; ++r) {
         if (need[r] == 0) continue;
         Amount room = std::max<Amount>(0, inv.nodes[n].capacity[r] - s.node[n][r]);
@@ -372,8 +373,8 @@ bool fits_on(const Instance& in, const Inventory& inv, const State& s, const Job
       replicas += k;
     }
     const bool ok = strat == Strategy::strict_pack    ? holders > 0
-                    : strat == Strategy::strict_spread ? holders >= j.replicas
-                                                       : replicas >= j.replicas;
+                    : strat == Strategy::strict_spread ? holders >= j.groups[0].replicas
+                                                       : replicas >= j.groups[0].replicas;
     if (ok) return true;
   }
   return false;
@@ -416,8 +417,8 @@ std::vector<Reason> expected_limit_blocks(const Instance& in, const State& s, co
   const bool strict_pack = strategy_of(in, j) == Strategy::strict_pack;
   std::vector<Reason> out;
   for (std::size_t r = 0; r < p.resources.size(); ++r) {
-    const Amount total = j.request[r] * j.replicas;
-    if (total == 0 && j.request[r] == 0) continue;
+    const Amount total = j.groups[0].request[r] * j.groups[0].replicas;
+    if (total == 0 && j.groups[0].request[r] == 0) continue;
     auto say = [&](std::optional<std::size_t> t, Scope scope, LimitScope as, Amount v, const std::string& who) {
       if (!t) return;
       const Limit* l = p.tiers[*t].limit(scope, r);
@@ -425,7 +426,7 @@ std::vector<Reason> expected_limit_blocks(const Instance& in, const State& s, co
     };
     say(tier, Scope::job, LimitScope::job, total, "");
     if (!j.user.empty()) say(tier, Scope::user, LimitScope::user, s.held(s.user, j.user, r) + total, j.user);
-    say(tier, Scope::node, strict_pack ? LimitScope::gang_on_node : LimitScope::node, strict_pack ? total : j.request[r],
+    say(tier, Scope::node, strict_pack ? LimitScope::gang_on_node : LimitScope::node, strict_pack ? total : j.groups[0].request[r],
         "");
     say(tier, Scope::cluster, LimitScope::cluster, total, "");
     if (!j.team.empty()) say(team_tier, Scope::team, LimitScope::team, s.held(s.team, j.team, r) + total, j.team);
@@ -464,8 +465,8 @@ void expect_cluster(const Instance& in, const Inventory& inv, const State& s, co
   const Cluster& cl = inv.clusters[c];
   std::vector<Amount> total(R), need(R);
   for (std::size_t r = 0; r < R; ++r) {
-    total[r] = j.request[r] * j.replicas;
-    need[r] = strict_pack ? total[r] : j.request[r];
+    total[r] = j.groups[0].request[r] * j.groups[0].replicas;
+    need[r] = strict_pack ? total[r] : j.groups[0].request[r];
   }
   for (std::size_t r = 0; r < R; ++r)
     if (auto l = limit_of(p, tier, Scope::cluster, r); l && total[r] > 0 && total[r] <= *l && s.cluster[c][r] + total[r] > *l)
@@ -475,13 +476,13 @@ void expect_cluster(const Instance& in, const Inventory& inv, const State& s, co
   f.cluster = c;
   f.nodes = cl.nodes.size();
   f.whole_gang = strict_pack;
-  f.replicas_needed = strict_pack ? 1 : j.replicas;
-  f.distinct_nodes_needed = strat == Strategy::strict_spread ? j.replicas : 0;
+  f.replicas_needed = strict_pack ? 1 : j.groups[0].replicas;
+  f.distinct_nodes_needed = strat == Strategy::strict_spread ? j.groups[0].replicas : 0;
   std::vector<std::size_t> short_of(R, 0);
   std::vector<std::optional<std::size_t>> best(R);
   std::vector<std::optional<std::size_t>> hint_node(R);  // nodes short of that one resource only
   for (auto n : cl.nodes) {
-    if (!test::selector_matches(j, inv.nodes[n].labels)) {
+    if (!test::selector_matches(j.groups[0], inv.nodes[n].labels)) {
       ++f.not_matching;
       continue;
     }
@@ -514,8 +515,8 @@ void expect_cluster(const Instance& in, const Inventory& inv, const State& s, co
   for (std::size_t r = 0; r < R; ++r) {
     if (!hint_node[r] || f.holders != 0) continue;
     const Amount room = room_on(p, inv, s, tier, *hint_node[r], r);
-    const Amount per_replica = strict_pack ? room / std::max<Amount>(1, j.replicas) : room;
-    if (per_replica > 0) e.hints.emplace_back(SmallerRequest{c, *hint_node[r], r, per_replica, strict_pack});
+    const Amount per_replica = strict_pack ? room / std::max<Amount>(1, j.groups[0].replicas) : room;
+    if (per_replica > 0) e.hints.emplace_back(SmallerRequest{c, *hint_node[r], r, per_replica, strict_pack, {}});
   }
   if (f.holders > 0 && f.replicas_possible < f.replicas_needed && !strict_pack) {
     const Amount per_node = std::max<Amount>(1, f.replicas_possible / static_cast<Amount>(f.holders));
@@ -544,12 +545,12 @@ std::string broken_hint(const Instance& in, const Inventory& inv, const State& s
     return fmt::format("hint names node #{} not in cluster #{}", h->node, h->cluster);
   const std::string& node = inv.nodes[h->node].name;
   const auto tier = p.tier_for(j.user, j.team);
-  const Amount k = strategy_of(in, j) == Strategy::strict_pack ? j.replicas : 1;
+  const Amount k = strategy_of(in, j) == Strategy::strict_pack ? j.groups[0].replicas : 1;
   if (h->whole_gang != (strategy_of(in, j) == Strategy::strict_pack))
     return "hint says whole_gang for a job that is not strict-pack, or the reverse";
-  std::vector<Amount> need = j.request;
+  std::vector<Amount> need = j.groups[0].request;
   need[h->resource] = h->at_most;
-  if (!test::selector_matches(j, inv.nodes[h->node].labels)) return fmt::format("node {} does not match the selector", node);
+  if (!test::selector_matches(j.groups[0], inv.nodes[h->node].labels)) return fmt::format("node {} does not match the selector", node);
   for (std::size_t x = 0; x < need.size(); ++x)
     if (need[x] * k > room_on(p, inv, s, tier, h->node, x))
       return fmt::format("asking for {} {} still does not fit on {}: it needs {} of {}, which has {} room",
@@ -573,7 +574,7 @@ std::vector<std::size_t> decision_order(const Instance& in, const Inventory& inv
     std::pair<i128, i128> best{0, 1};
     for (std::size_t r = 0; r < R; ++r)
       if (capacity[r] > 0) {
-        const i128 num = static_cast<i128>(j.request[r]) * j.replicas;
+        const i128 num = static_cast<i128>(j.groups[0].request[r]) * j.groups[0].replicas;
         if (num * best.second > best.first * capacity[r]) best = {num, capacity[r]};
       }
     return best;
@@ -594,12 +595,12 @@ std::vector<std::size_t> decision_order(const Instance& in, const Inventory& inv
 
 /// Adds a placed job to `s`.
 void add_to(State& s, const Job& j, const Placement& pl) {
-  const std::size_t R = j.request.size();
+  const std::size_t R = j.groups[0].request.size();
   if (pl.nodes.empty()) return;
   for (auto n : pl.nodes)
-    for (std::size_t r = 0; r < R; ++r) s.node[n][r] += j.request[r];
+    for (std::size_t r = 0; r < R; ++r) s.node[n][r] += j.groups[0].request[r];
   for (std::size_t r = 0; r < R; ++r) {
-    const Amount total = j.request[r] * j.replicas;
+    const Amount total = j.groups[0].request[r] * j.groups[0].replicas;
     s.cluster[pl.cluster][r] += total;
     for (auto* row : {j.user.empty() ? nullptr : &s.user[j.user], j.team.empty() ? nullptr : &s.team[j.team]})
       if (row != nullptr) {
@@ -644,8 +645,8 @@ void check_order(const Instance& in, const Inventory& inv, const Plan& plan, Pro
 bool check_gang(const Instance& in, const Inventory& inv, const Placement& pl, Problems& bad) {
   const Job& j = in.jobs[pl.job];
   const std::string name = fmt::format("job #{} '{}'", pl.job, j.name);
-  if (static_cast<Amount>(pl.nodes.size()) != j.replicas) {
-    bad.push_back(fmt::format("{} has {} nodes for {} replicas", name, pl.nodes.size(), j.replicas));
+  if (static_cast<Amount>(pl.nodes.size()) != j.groups[0].replicas) {
+    bad.push_back(fmt::format("{} has {} nodes for {} replicas", name, pl.nodes.size(), j.groups[0].replicas));
     return false;
   }
   if (pl.nodes.empty()) return true;  // no replicas: placed on nothing
@@ -667,7 +668,7 @@ bool check_gang(const Instance& in, const Inventory& inv, const Placement& pl, P
       bad.push_back(fmt::format("{} has a replica on node #{} outside cluster {}", name, n, cname));
       return false;
     }
-    if (!test::selector_matches(j, inv.nodes[n].labels))
+    if (!test::selector_matches(j.groups[0], inv.nodes[n].labels))
       bad.push_back(fmt::format("{} on node {} whose labels do not match", name, inv.nodes[n].name));
   }
   return true;
@@ -684,12 +685,12 @@ void check_limits(const Instance& in, const Inventory& inv, const State& s, cons
   auto over = [&](std::optional<Amount> limit, Amount v) { return limit && v > *limit; };
   for (std::size_t r = 0; r < p.resources.size(); ++r) {
     const auto& res = p.resources[r].name;
-    const Amount total = j.request[r] * j.replicas;
+    const Amount total = j.groups[0].request[r] * j.groups[0].replicas;
     for (auto n : std::set<std::size_t>(pl.nodes.begin(), pl.nodes.end())) {
       if (s.node[n][r] > inv.nodes[n].capacity[r])
         bad.push_back(fmt::format("after {}: node {} holds {} {} of a capacity of {}", name, inv.nodes[n].name,
                                   s.node[n][r], res, inv.nodes[n].capacity[r]));
-      if (j.request[r] > 0 && over(limit_of(p, tier, Scope::node, r), s.node[n][r]))
+      if (j.groups[0].request[r] > 0 && over(limit_of(p, tier, Scope::node, r), s.node[n][r]))
         bad.push_back(fmt::format("after {}: node {} holds {} {}, over the per-node limit", name, inv.nodes[n].name,
                                   s.node[n][r], res));
     }
@@ -713,16 +714,16 @@ Amount stranded_in(const Instance& in, const Inventory& inv, const State& s, std
   // With no such replica at all, placement.cpp strands nothing, where man/allot.1 says every
   // free GPU is stranded: reported, and left out of this check.
   const bool gpu_jobs = std::any_of(in.jobs.begin(), in.jobs.end(),
-                                    [&](const Job& j) { return j.replicas > 0 && j.request[primary] > 0; });
+                                    [&](const Job& j) { return j.groups[0].replicas > 0 && j.groups[0].request[primary] > 0; });
   Amount stranded = 0;
   for (auto n : inv.clusters[c].nodes) {
     const Amount f = inv.nodes[n].capacity[primary] - s.node[n][primary];
     bool usable = false;
     for (const auto& j : in.jobs) {
-      if (j.replicas == 0 || j.request[primary] == 0 || !test::selector_matches(j, inv.nodes[n].labels)) continue;
+      if (j.groups[0].replicas == 0 || j.groups[0].request[primary] == 0 || !test::selector_matches(j.groups[0], inv.nodes[n].labels)) continue;
       bool fits = true;
-      for (std::size_t r = 0; r < j.request.size(); ++r)
-        fits = fits && j.request[r] <= inv.nodes[n].capacity[r] - s.node[n][r];
+      for (std::size_t r = 0; r < j.groups[0].request.size(); ++r)
+        fits = fits && j.groups[0].request[r] <= inv.nodes[n].capacity[r] - s.node[n][r];
       usable = usable || fits;
     }
     if (f > 0 && !usable && gpu_jobs) stranded += f;
@@ -871,9 +872,9 @@ Instance shrink(Instance in) {
         attempt(std::move(x));
       }
     for (std::size_t j = 0; j < in.jobs.size() && !progress; ++j)
-      if (in.jobs[j].replicas > 1) {
+      if (in.jobs[j].groups[0].replicas > 1) {
         Instance c = in;
-        --c.jobs[j].replicas;
+        --c.jobs[j].groups[0].replicas;
         attempt(std::move(c));
       }
   }

@@ -111,46 +111,46 @@ BOOST_AUTO_TEST_CASE(an_allot_job_with_every_field) {
   BOOST_TEST(j.file == kFile);
   BOOST_TEST(j.document == 0u);
   BOOST_TEST(pos(j.at) == "4:9");
-  BOOST_TEST(j.replicas == 4);
-  BOOST_TEST(pos(j.replicas_at) == "8:13");
+  BOOST_TEST(j.groups[0].replicas == 4);
+  BOOST_TEST(pos(j.groups[0].replicas_at) == "8:13");
   BOOST_TEST(j.priority == -3);
   BOOST_TEST((j.strategy == Strategy::strict_pack));
   BOOST_TEST(j.cluster == "east");
-  BOOST_TEST_REQUIRE(j.node_selector.size() == 2u);
-  BOOST_TEST(j.node_selector[0].first == "gpu.model");
-  BOOST_TEST(j.node_selector[0].second == "H100");
-  BOOST_TEST(j.node_selector[1].first == "zone");
-  BOOST_TEST_REQUIRE(j.request.size() == 5u);
-  BOOST_TEST(j.request[kGpu] == 8000);
-  BOOST_TEST(j.request[kVcpu] == 500);
-  BOOST_TEST(j.request[kMemory] == 256 * kGi);
-  BOOST_TEST(j.request[kStorage] == 1'500'000'000'000);
-  BOOST_TEST(j.request[kFpga] == 0);
+  BOOST_TEST_REQUIRE(j.groups[0].node_selector.size() == 2u);
+  BOOST_TEST(j.groups[0].node_selector[0].first == "gpu.model");
+  BOOST_TEST(j.groups[0].node_selector[0].second == "H100");
+  BOOST_TEST(j.groups[0].node_selector[1].first == "zone");
+  BOOST_TEST_REQUIRE(j.groups[0].request.size() == 5u);
+  BOOST_TEST(j.groups[0].request[kGpu] == 8000);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 500);
+  BOOST_TEST(j.groups[0].request[kMemory] == 256 * kGi);
+  BOOST_TEST(j.groups[0].request[kStorage] == 1'500'000'000'000);
+  BOOST_TEST(j.groups[0].request[kFpga] == 0);
   BOOST_TEST(!j.asks(kFpga));
-  BOOST_TEST(pos(j.request_at[kGpu]) == "11:10");
-  BOOST_TEST(pos(j.request_at[kVcpu]) == "12:11");
-  BOOST_TEST(pos(j.request_at[kMemory]) == "13:13");
-  BOOST_TEST(pos(j.request_at[kStorage]) == "14:14");
-  BOOST_TEST(j.where(j.request_at[kGpu]).str() == "m.yaml:11:10");
+  BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == "11:10");
+  BOOST_TEST(pos(j.groups[0].request_at[kVcpu]) == "12:11");
+  BOOST_TEST(pos(j.groups[0].request_at[kMemory]) == "13:13");
+  BOOST_TEST(pos(j.groups[0].request_at[kStorage]) == "14:14");
+  BOOST_TEST(j.where(j.groups[0].request_at[kGpu]).str() == "m.yaml:11:10");
 }
 
 BOOST_AUTO_TEST_CASE(an_allot_job_with_only_what_is_required) {
   const Job j = one_job("apiVersion: allot/v1\nkind: Job\nmetadata: {name: n, user: u}\nspec: {resources: {gpu: 0.25}}\n");
-  BOOST_TEST(j.replicas == 1);
-  BOOST_TEST(pos(j.replicas_at) == pos(j.at));  // no replicas field: the name stands in
+  BOOST_TEST(j.groups[0].replicas == 1);
+  BOOST_TEST(pos(j.groups[0].replicas_at) == pos(j.at));  // no replicas field: the name stands in
   BOOST_TEST(j.team.empty());
   BOOST_TEST(j.priority == 0);
   BOOST_TEST(!j.strategy.has_value());
-  BOOST_TEST(j.request[kGpu] == 250);
-  BOOST_TEST(j.request[kMemory] == 0);
+  BOOST_TEST(j.groups[0].request[kGpu] == 250);
+  BOOST_TEST(j.groups[0].request[kMemory] == 0);
 }
 
 BOOST_AUTO_TEST_CASE(byte_units_in_an_allot_job_are_exact) {
   const Job j = one_job(
       "apiVersion: allot/v1\nkind: Job\nmetadata: {name: n, user: u}\n"
       "spec: {resources: {memory: 1.5TiB, storage: 7B}}\n");
-  BOOST_TEST(j.request[kMemory] == 1536 * kGi);
-  BOOST_TEST(j.request[kStorage] == 7);
+  BOOST_TEST(j.groups[0].request[kMemory] == 1536 * kGi);
+  BOOST_TEST(j.groups[0].request[kStorage] == 7);
 }
 
 BOOST_AUTO_TEST_CASE(a_pod_sums_its_containers_with_limits_standing_in_for_requests) {
@@ -165,16 +165,16 @@ BOOST_AUTO_TEST_CASE(a_pod_sums_its_containers_with_limits_standing_in_for_reque
                                  "    - name: bare\n"));
   BOOST_TEST(j.kind == "Pod");
   BOOST_TEST(j.kubernetes);
-  BOOST_TEST(j.replicas == 1);
-  BOOST_TEST(j.request[kGpu] == 3000);
-  BOOST_TEST(j.request[kVcpu] == 750);
-  BOOST_TEST(j.request[kMemory] == kGi + 512 * (Amount{1} << 20));
-  BOOST_TEST(j.request[kStorage] == 10 * kGi);
-  BOOST_TEST(j.request[kFpga] == 3000);
+  BOOST_TEST(j.groups[0].replicas == 1);
+  BOOST_TEST(j.groups[0].request[kGpu] == 3000);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 750);
+  BOOST_TEST(j.groups[0].request[kMemory] == kGi + 512 * (Amount{1} << 20));
+  BOOST_TEST(j.groups[0].request[kStorage] == 10 * kGi);
+  BOOST_TEST(j.groups[0].request[kFpga] == 3000);
   // The first container that asks gives the position.
-  BOOST_TEST(pos(j.request_at[kGpu]) == "10:36");
-  BOOST_TEST(pos(j.request_at[kStorage]) == "11:79");
-  BOOST_TEST(pos(j.request_at[kFpga]) == "14:66");
+  BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == "10:36");
+  BOOST_TEST(pos(j.groups[0].request_at[kStorage]) == "11:79");
+  BOOST_TEST(pos(j.groups[0].request_at[kFpga]) == "14:66");
 }
 
 BOOST_AUTO_TEST_CASE(a_request_wins_over_a_limit_whichever_comes_first) {
@@ -187,8 +187,8 @@ BOOST_AUTO_TEST_CASE(a_request_wins_over_a_limit_whichever_comes_first) {
                                  "      resources:\n"
                                  "        requests: {cpu: \"0\"}\n"
                                  "        limits: {cpu: \"2\"}\n"));
-  BOOST_TEST(j.request[kVcpu] == 1000);  // 1 (a's request) + 0 (b's request; its limit is not used)
-  BOOST_TEST(j.request[kMemory] == 8 * kGi);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 1000);  // 1 (a's request) + 0 (b's request; its limit is not used)
+  BOOST_TEST(j.groups[0].request[kMemory] == 8 * kGi);
 }
 
 BOOST_AUTO_TEST_CASE(kubernetes_quantities) {
@@ -199,9 +199,9 @@ BOOST_AUTO_TEST_CASE(kubernetes_quantities) {
                                  "    - name: b\n"
                                  "      resources:\n"
                                  "        requests: {cpu: 100m, memory: 1M, ephemeral-storage: 1Ki}\n"));
-  BOOST_TEST(j.request[kVcpu] == 1'500'100);
-  BOOST_TEST(j.request[kMemory] == 2'000'000);
-  BOOST_TEST(j.request[kStorage] == 1'000'001'024);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 1'500'100);
+  BOOST_TEST(j.groups[0].request[kMemory] == 2'000'000);
+  BOOST_TEST(j.groups[0].request[kStorage] == 1'000'001'024);
 }
 
 BOOST_AUTO_TEST_CASE(init_containers_count_by_the_largest_one) {
@@ -219,14 +219,14 @@ BOOST_AUTO_TEST_CASE(init_containers_count_by_the_largest_one) {
       "      containers:\n"
       "        - {name: work, resources: {requests: {cpu: \"1\", memory: 2Gi, ephemeral-storage: 5Gi}}}\n"
       "        - {name: side, resources: {requests: {cpu: \"1\", memory: 2Gi, ephemeral-storage: 5Gi}}}\n");
-  BOOST_TEST(j.replicas == 2);
-  BOOST_TEST(j.request[kVcpu] == 3000);       // init 3 > containers 1 + 1
-  BOOST_TEST(j.request[kMemory] == 8 * kGi);  // init 8Gi > containers 4Gi
-  BOOST_TEST(j.request[kGpu] == 1000);        // only the init container asks
-  BOOST_TEST(j.request[kStorage] == 10 * kGi);  // containers 10Gi > init 6Gi
-  BOOST_TEST(pos(j.request_at[kVcpu]) == "9:53");
-  BOOST_TEST(pos(j.request_at[kMemory]) == "10:66");
-  BOOST_TEST(pos(j.request_at[kStorage]) == "12:89");
+  BOOST_TEST(j.groups[0].replicas == 2);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 3000);       // init 3 > containers 1 + 1
+  BOOST_TEST(j.groups[0].request[kMemory] == 8 * kGi);  // init 8Gi > containers 4Gi
+  BOOST_TEST(j.groups[0].request[kGpu] == 1000);        // only the init container asks
+  BOOST_TEST(j.groups[0].request[kStorage] == 10 * kGi);  // containers 10Gi > init 6Gi
+  BOOST_TEST(pos(j.groups[0].request_at[kVcpu]) == "9:53");
+  BOOST_TEST(pos(j.groups[0].request_at[kMemory]) == "10:66");
+  BOOST_TEST(pos(j.groups[0].request_at[kStorage]) == "12:89");
 }
 
 BOOST_AUTO_TEST_CASE(replica_counts_of_each_kind) {
@@ -253,12 +253,12 @@ BOOST_AUTO_TEST_CASE(replica_counts_of_each_kind) {
   for (const auto& k : cases) {
     const Job j = one_job(workload(k.kind, c, k.spec));
     BOOST_TEST(j.kind == k.kind);
-    BOOST_TEST(j.replicas == k.replicas, k.kind << " with '" << k.spec << "'");
-    BOOST_TEST(j.request[kGpu] == 1000);
+    BOOST_TEST(j.groups[0].replicas == k.replicas, k.kind << " with '" << k.spec << "'");
+    BOOST_TEST(j.groups[0].request[kGpu] == 1000);
   }
   // A Pod is one replica whatever it says.
   const Job pod = one_job(workload("Pod", "    - {name: c, resources: {requests: {nvidia.com/gpu: 1}}}\n", "  replicas: 7\n"));
-  BOOST_TEST(pod.replicas == 1);
+  BOOST_TEST(pod.groups[0].replicas == 1);
 }
 
 BOOST_AUTO_TEST_CASE(users_and_teams_from_labels_and_namespace) {
@@ -410,8 +410,8 @@ BOOST_AUTO_TEST_CASE(aliases_of_scalars_are_their_values) {
       "x: {n: &n 3, g: &g 2, u: &u ali}\n"
       "apiVersion: allot/v1\nkind: Job\nmetadata: {name: n, user: *u}\nspec: {replicas: *n, resources: {gpu: *g}}\n");
   BOOST_TEST(j.user == "ali");
-  BOOST_TEST(j.replicas == 3);
-  BOOST_TEST(j.request[kGpu] == 2000);
+  BOOST_TEST(j.groups[0].replicas == 3);
+  BOOST_TEST(j.groups[0].request[kGpu] == 2000);
 }
 
 BOOST_AUTO_TEST_CASE(quantity_errors_have_codes_and_exact_spans) {
@@ -443,7 +443,7 @@ BOOST_AUTO_TEST_CASE(quantity_errors_have_codes_and_exact_spans) {
 
 BOOST_AUTO_TEST_CASE(kubernetes_bytes_need_no_unit) {
   const Job j = one_job(workload("Pod", "    - {name: c, resources: {requests: {memory: 1073741824}}}\n"));
-  BOOST_TEST(j.request[kMemory] == kGi);
+  BOOST_TEST(j.groups[0].request[kMemory] == kGi);
 }
 
 BOOST_AUTO_TEST_CASE(bad_values) {
@@ -475,9 +475,9 @@ BOOST_AUTO_TEST_CASE(a_replica_total_that_overflows) {
 BOOST_AUTO_TEST_CASE(kubernetes_resources_the_policy_does_not_know_are_ignored) {
   const Job j = one_job(
       workload("Pod", "    - {name: c, resources: {requests: {example.com/foo: 3, hugepages-2Mi: 1Gi, fpga: 2}}}\n"));
-  BOOST_TEST(j.request[kFpga] == 2000);
-  BOOST_TEST(j.request[kGpu] == 0);
-  BOOST_TEST(j.request[kMemory] == 0);
+  BOOST_TEST(j.groups[0].request[kFpga] == 2000);
+  BOOST_TEST(j.groups[0].request[kGpu] == 0);
+  BOOST_TEST(j.groups[0].request[kMemory] == 0);
 }
 
 BOOST_AUTO_TEST_CASE(documents_are_numbered) {
@@ -513,10 +513,29 @@ BOOST_AUTO_TEST_CASE(the_filter_keeps_only_what_interpret_reads) {
   BOOST_TEST((f({"spec", "jobTemplate", "spec", "template", "spec", "containers", "0", "resources", "limits", "cpu"}) ==
               Interest::leaf));
   // Other kinds' pod templates: the way down is walked, not kept, and only the list is kept.
-  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec"}) == Interest::pass));
-  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec", "containers"}) == Interest::container));
-  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "spec", "containers", "0"}) == Interest::none));
-  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "template", "metadata"}) == Interest::none));
+  BOOST_TEST((f({"spec", "roles", "0", "template", "spec"}) == Interest::pass));
+  BOOST_TEST((f({"spec", "roles", "0", "template", "spec", "containers"}) == Interest::container));
+  BOOST_TEST((f({"spec", "roles", "0", "template", "spec", "containers", "0"}) == Interest::none));
+  BOOST_TEST((f({"spec", "roles", "0", "template", "metadata"}) == Interest::none));
+  // The probe keeps request maps outside pod templates (a TrainJob's resourcesPerNode).
+  BOOST_TEST((f({"spec", "trainer", "resourcesPerNode"}) == Interest::container));
+  BOOST_TEST((f({"spec", "trainer", "resources"}) == Interest::pass));
+  BOOST_TEST((f({"spec", "trainer", "resources", "limits"}) == Interest::container));
+  BOOST_TEST((f({"spec", "trainer", "resources", "claims"}) == Interest::none));
+  // The kinds read with groups: what their readers need, and nothing beside it.
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "maxReplicas"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "workerGroupSpecs", "0", "rayStartParams"}) == Interest::pass));  // probed, not kept
+  BOOST_TEST((f({"spec", "rayClusterSpec", "headGroupSpec", "template", "spec", "containers"}) == Interest::container));
+  BOOST_TEST((f({"spec", "pytorchReplicaSpecs", "Worker", "replicas"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "pytorchReplicaSpecs", "Worker", "restartPolicy"}) == Interest::pass));
+  BOOST_TEST((f({"spec", "replicatedJobs", "1", "template", "spec", "parallelism"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "replicatedJobs", "1", "template", "spec", "template", "spec", "nodeSelector"}) ==
+              Interest::container));
+  BOOST_TEST((f({"spec", "leaderWorkerTemplate", "size"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "tasks", "0", "policies"}) == Interest::pass));
+  BOOST_TEST((f({"spec", "volumeClaimTemplates", "0", "spec", "resources", "requests", "storage"}) == Interest::leaf));
+  BOOST_TEST((f({"spec", "volumeClaimTemplates", "0", "spec", "accessModes"}) == Interest::none));
+  BOOST_TEST((f({"spec", "resources", "requests", "storage"}) == Interest::leaf));
   BOOST_TEST((f({"spec", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}) == Interest::none));  // too deep
 }
 
@@ -542,14 +561,14 @@ BOOST_AUTO_TEST_CASE(a_cronjob_counts_one_run_of_its_job_template) {
   BOOST_TEST(j.name == "nightly-eval");
   BOOST_TEST(j.user == "mia");
   BOOST_TEST(j.team == "eval");
-  BOOST_TEST(j.replicas == 2);  // parallelism 2, completions 2
-  BOOST_TEST(pos(j.replicas_at) == "20:20");
-  BOOST_TEST(j.request[kGpu] == 4000);
-  BOOST_TEST(pos(j.request_at[kGpu]) == "34:35");
-  BOOST_TEST(j.request[kVcpu] == 16000);
-  BOOST_TEST(j.request[kMemory] == 64 * kGi);
-  BOOST_TEST(j.replicas * j.request[kGpu] == 8000);
-  BOOST_TEST(j.replicas * j.request[kMemory] == 137438953472);
+  BOOST_TEST(j.groups[0].replicas == 2);  // parallelism 2, completions 2
+  BOOST_TEST(pos(j.groups[0].replicas_at) == "20:20");
+  BOOST_TEST(j.groups[0].request[kGpu] == 4000);
+  BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == "34:35");
+  BOOST_TEST(j.groups[0].request[kVcpu] == 16000);
+  BOOST_TEST(j.groups[0].request[kMemory] == 64 * kGi);
+  BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kGpu] == 8000);
+  BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kMemory] == 137438953472);
 }
 
 BOOST_AUTO_TEST_CASE(a_cronjob_finds_its_labels_on_the_job_template) {
@@ -557,13 +576,13 @@ BOOST_AUTO_TEST_CASE(a_cronjob_finds_its_labels_on_the_job_template) {
   Job j = one_job("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n"
                   "    metadata: {labels: {allot/user: u1}}\n    spec:\n      completions: 3\n" + pod);
   BOOST_TEST(j.user == "u1");
-  BOOST_TEST(j.replicas == 1);
+  BOOST_TEST(j.groups[0].replicas == 1);
   j = one_job("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: {allot/team: t0}}\nspec:\n  jobTemplate:\n"
               "    spec:\n      parallelism: 4\n      template:\n        metadata: {labels: {allot/user: u2, allot/team: t2}}\n"
               "        spec: {containers: [{name: c}]}\n");
   BOOST_TEST(j.user == "u2");
   BOOST_TEST(j.team == "t0");
-  BOOST_TEST(j.replicas == 4);
+  BOOST_TEST(j.groups[0].replicas == 4);
   expect(errors_of("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: {allot/user: u}}\n"
                    "spec:\n  schedule: \"@daily\"\n"),
          {error("V011", 5, 3, "missing required field 'spec.jobTemplate.spec.template.spec'")});
@@ -576,12 +595,12 @@ BOOST_AUTO_TEST_CASE(a_replication_controller_counts_its_replicas) {
   BOOST_TEST(j.kind == "ReplicationController");
   BOOST_TEST(j.user == "nina");
   BOOST_TEST(j.team == "serving");
-  BOOST_TEST(j.replicas == 3);
-  BOOST_TEST(pos(j.replicas_at) == "10:13");
-  BOOST_TEST(j.request[kGpu] == 1000);
-  BOOST_TEST(pos(j.request_at[kGpu]) == "27:31");  // the request, not the limit
-  BOOST_TEST(j.replicas * j.request[kVcpu] == 12000);
-  BOOST_TEST(j.replicas * j.request[kMemory] == 48318382080);
+  BOOST_TEST(j.groups[0].replicas == 3);
+  BOOST_TEST(pos(j.groups[0].replicas_at) == "10:13");
+  BOOST_TEST(j.groups[0].request[kGpu] == 1000);
+  BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == "27:31");  // the request, not the limit
+  BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kVcpu] == 12000);
+  BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kMemory] == 48318382080);
 }
 
 BOOST_AUTO_TEST_CASE(job_pods_are_parallelism_but_never_more_than_completions) {
@@ -602,12 +621,12 @@ BOOST_AUTO_TEST_CASE(job_pods_are_parallelism_but_never_more_than_completions) {
   for (std::size_t i = 0; i < want.size(); ++i) {
     const Job& j = job_of(r, i);
     BOOST_TEST(j.name == want[i].name);
-    BOOST_TEST(j.replicas == want[i].replicas, j.name);
-    BOOST_TEST(pos(j.replicas_at) == want[i].replicas_at, j.name);
-    BOOST_TEST(pos(j.request_at[kGpu]) == want[i].gpu_at, j.name);
-    BOOST_TEST(j.replicas * j.request[kGpu] == want[i].gpu, j.name);
-    BOOST_TEST(j.replicas * j.request[kVcpu] == want[i].vcpu, j.name);
-    BOOST_TEST(j.replicas * j.request[kMemory] == want[i].memory, j.name);
+    BOOST_TEST(j.groups[0].replicas == want[i].replicas, j.name);
+    BOOST_TEST(pos(j.groups[0].replicas_at) == want[i].replicas_at, j.name);
+    BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == want[i].gpu_at, j.name);
+    BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kGpu] == want[i].gpu, j.name);
+    BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kVcpu] == want[i].vcpu, j.name);
+    BOOST_TEST(j.groups[0].replicas * j.groups[0].request[kMemory] == want[i].memory, j.name);
   }
 }
 
@@ -615,14 +634,14 @@ BOOST_AUTO_TEST_CASE(a_pod_counts_sidecars_init_stages_and_overhead_as_kubernete
   const Read r = workload_file("pod-init-sidecar-overhead.yaml");
   BOOST_TEST(r.diags.empty(), test::describe(r.diags));
   const Job& j = job_of(r, 0);
-  BOOST_TEST(j.replicas == 1);
-  BOOST_TEST(j.request[kGpu] == 2000);  // the containers' 2 over warmup's 1
-  BOOST_TEST(pos(j.request_at[kGpu]) == "57:27");
-  BOOST_TEST(j.request[kVcpu] == 5100);  // max(4 + 0.1 + 0.5 + 0.25, 2 + 0.5) + 0.25
-  BOOST_TEST(j.request[kMemory] == 6816 * kMi);  // max(6144 + 64 + 256 + 128, 6400 + 256) + 160
-  BOOST_TEST(pos(j.request_at[kMemory]) == "30:19");  // fetch-weights' stage is the peak
-  BOOST_TEST(j.request[kStorage] == 100 * kGi);  // fetch-weights' 100Gi over the containers' 20Gi
-  BOOST_TEST(pos(j.request_at[kStorage]) == "31:30");
+  BOOST_TEST(j.groups[0].replicas == 1);
+  BOOST_TEST(j.groups[0].request[kGpu] == 2000);  // the containers' 2 over warmup's 1
+  BOOST_TEST(pos(j.groups[0].request_at[kGpu]) == "57:27");
+  BOOST_TEST(j.groups[0].request[kVcpu] == 5100);  // max(4 + 0.1 + 0.5 + 0.25, 2 + 0.5) + 0.25
+  BOOST_TEST(j.groups[0].request[kMemory] == 6816 * kMi);  // max(6144 + 64 + 256 + 128, 6400 + 256) + 160
+  BOOST_TEST(pos(j.groups[0].request_at[kMemory]) == "30:19");  // fetch-weights' stage is the peak
+  BOOST_TEST(j.groups[0].request[kStorage] == 100 * kGi);  // fetch-weights' 100Gi over the containers' 20Gi
+  BOOST_TEST(pos(j.groups[0].request_at[kStorage]) == "31:30");
 }
 
 BOOST_AUTO_TEST_CASE(a_regular_init_container_runs_beside_the_sidecars_started_before_it) {
@@ -634,25 +653,25 @@ BOOST_AUTO_TEST_CASE(a_regular_init_container_runs_beside_the_sidecars_started_b
   const std::string side = "    - {name: side, restartPolicy: Always, resources: {requests: {cpu: \"2\"}}}\n";
   const std::string setup = "    - {name: setup, resources: {requests: {cpu: \"4\"}}}\n";
   Job j = pod(side + setup);  // setup runs beside side: 4 + 2 = 6 > 1 + 2
-  BOOST_TEST(j.request[kVcpu] == 6000);
-  BOOST_TEST(pos(j.request_at[kVcpu]) == "8:49");  // setup's request
+  BOOST_TEST(j.groups[0].request[kVcpu] == 6000);
+  BOOST_TEST(pos(j.groups[0].request_at[kVcpu]) == "8:49");  // setup's request
   j = pod(setup + side);  // setup runs alone: 4 > 1 + 2
-  BOOST_TEST(j.request[kVcpu] == 4000);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 4000);
   j = pod(side);  // a sidecar runs beside the app: 1 + 2
-  BOOST_TEST(j.request[kVcpu] == 3000);
-  BOOST_TEST(pos(j.request_at[kVcpu]) == "5:56");  // the app's request comes first
+  BOOST_TEST(j.groups[0].request[kVcpu] == 3000);
+  BOOST_TEST(pos(j.groups[0].request_at[kVcpu]) == "5:56");  // the app's request comes first
   j = pod("    - {name: s, restartPolicy: OnFailure, resources: {requests: {cpu: \"2\"}}}\n");
-  BOOST_TEST(j.request[kVcpu] == 2000);  // not a sidecar: max(2, 1)
+  BOOST_TEST(j.groups[0].request[kVcpu] == 2000);  // not a sidecar: max(2, 1)
 }
 
 BOOST_AUTO_TEST_CASE(pod_overhead_is_added_to_each_pod) {
   const Job j = one_job(workload("Deployment", "        - {name: c, resources: {requests: {cpu: \"1\"}}}\n",
                                  "  replicas: 2\n") +
                         "      overhead: {cpu: 250m, memory: 160Mi, nvidia.com/gpu: 0}\n");
-  BOOST_TEST(j.request[kVcpu] == 1250);
-  BOOST_TEST(j.request[kMemory] == 160 * kMi);
-  BOOST_TEST(pos(j.request_at[kMemory]) == "12:37");  // only the overhead asks
-  BOOST_TEST(j.request[kGpu] == 0);
+  BOOST_TEST(j.groups[0].request[kVcpu] == 1250);
+  BOOST_TEST(j.groups[0].request[kMemory] == 160 * kMi);
+  BOOST_TEST(pos(j.groups[0].request_at[kMemory]) == "12:37");  // only the overhead asks
+  BOOST_TEST(j.groups[0].request[kGpu] == 0);
   expect(errors_of(workload("Pod", "    - {name: c}\n") + "  overhead: [cpu]\n"),
          {error("V012", 9, 13, "spec.overhead must be a mapping, found a sequence")});
 }
@@ -672,15 +691,16 @@ BOOST_AUTO_TEST_CASE(an_unread_kind_with_a_pod_template_is_a_warning_not_a_silen
                         "NotebookServer 'tom-notebook' holds a pod template allot does not read; its resources are not checked")});
   // Deeper templates and unnamed documents too; a custom kind named like a config kind is not spared.
   const Read deep = interpret_all(
-      "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  workerGroupSpecs:\n"
+      "apiVersion: example.com/v1\nkind: RoleTrainer\nspec:\n  roles:\n"
       "    - template: {spec: {containers: [{name: w}]}}\n"
       "---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: kn}\n"
       "spec: {template: {spec: {containers: [{name: c}]}}}\n"
-      "---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec: {template: {spec: {containers: []}}}\n");
+      "---\napiVersion: example.com/v1\nkind: Trainer\nmetadata: {name: t}\n"
+      "spec: {trainer: {resources: {limits: {nvidia.com/gpu: 4}}}}\n");
   expect(deep.diags.list(),
-         {test::warning("V031", 2, 7, "RayCluster holds a pod template allot does not read; its resources are not checked"),
+         {test::warning("V031", 2, 7, "RoleTrainer holds a pod template allot does not read; its resources are not checked"),
           test::warning("V031", 8, 7, "Service 'kn' holds a pod template allot does not read; its resources are not checked"),
-          test::warning("V031", 13, 7, "DaemonSet 'ds' holds a pod template allot does not read; its resources are not checked")});
+          test::warning("V031", 13, 7, "Trainer 't' holds resource requests allot does not read; its resources are not checked")});
 }
 
 BOOST_AUTO_TEST_CASE(configuration_kinds_are_skipped_quietly_and_recognised) {

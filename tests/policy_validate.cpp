@@ -62,17 +62,18 @@ struct Request {
 Job make_job(std::string name, std::string user, std::string team, Amount replicas, Request req, std::uint32_t line,
              std::optional<Strategy> strategy = std::nullopt) {
   Job j;
+  j.groups.emplace_back();
   j.name = std::move(name);
   j.kind = "Job";
   j.user = std::move(user);
   j.team = std::move(team);
   j.file = "jobs.yaml";
   j.at = {line, 9};
-  j.replicas = replicas;
-  j.replicas_at = j.at;
+  j.groups[0].replicas = replicas;
+  j.groups[0].replicas_at = j.at;
   j.strategy = strategy;
-  j.request = {req.gpu, req.vcpu, req.memory, req.storage};
-  for (std::uint32_t r = 0; r < 4; ++r) j.request_at.push_back({line, 10 + r});
+  j.groups[0].request = {req.gpu, req.vcpu, req.memory, req.storage};
+  for (std::uint32_t r = 0; r < 4; ++r) j.groups[0].request_at.push_back({line, 10 + r});
   return j;
 }
 
@@ -295,8 +296,8 @@ BOOST_AUTO_TEST_CASE(no_tier_means_no_limits) {
       "policy p\nresource gpu count\ntier t { per job { gpu <= 1 } }\nassign tier t to user \"a*\"\n", "p.allot",
       /*allow_warnings=*/true);
   Job j = make_job("j", "bob", "", 1, {}, 3);
-  j.request = {5 * kUnit};
-  j.request_at = {{3, 10}};
+  j.groups[0].request = {5 * kUnit};
+  j.groups[0].request_at = {{3, 10}};
   Job k = j;
   k.user = "alice";
   k.name = "k";

@@ -469,8 +469,8 @@ std::vector<Finding> findings(const Diagnostics& diags, const std::vector<Job>& 
   std::vector<Finding> out;
   auto job_at = [&](const Location& l) {
     for (const auto& j : jobs)
-      for (std::size_t r = 0; r < j.request_at.size(); ++r)
-        if (j.file == l.file && j.request_at[r].line == l.line && j.request_at[r].column == l.column) return j.name;
+      for (const auto& at : j.groups[0].request_at)
+        if (j.file == l.file && at.line == l.line && at.column == l.column) return j.name;
     return std::string("?");
   };
   for (const auto& d : diags.list()) {
@@ -533,10 +533,10 @@ std::string check(const Instance& in) {
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const auto& g = in.jobs[j];
     std::vector<Amount> req(g.request.begin(), g.request.end());
-    if (jobs[j].name != g.name || jobs[j].user != g.user || jobs[j].team != g.team || jobs[j].replicas != g.replicas ||
-        jobs[j].request != req || (jobs[j].strategy == Strategy::strict_pack) != g.strict_pack)
+    if (jobs[j].name != g.name || jobs[j].user != g.user || jobs[j].team != g.team || jobs[j].replicas() != g.replicas ||
+        jobs[j].groups[0].request != req || (jobs[j].strategy == Strategy::strict_pack) != g.strict_pack)
       return fmt::format("job {} was read as user '{}' team '{}' replicas {} requests {}", g.name, jobs[j].user,
-                         jobs[j].team, jobs[j].replicas, fmt::join(jobs[j].request, ","));
+                         jobs[j].team, jobs[j].replicas(), fmt::join(jobs[j].groups[0].request, ","));
   }
   Diagnostics diags;
   check_limits(policy, jobs, diags);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -69,50 +70,72 @@ class Checker {
     return d;
   }
 
+  /// "(4 × 8)", or per group "(head 1 × 2, gpu-workers 10 × 8)": how a total is made.
+  std::string breakdown(const Job& j, std::size_t r) const {
+    const auto kind = policy_.resources[r].kind;
+    std::vector<std::string> parts;
+    for (const auto& g : j.groups)
+      if (g.replicas > 0 && g.asks(r))
+        parts.push_back(fmt::format("{}{} × {}", g.name.empty() ? "" : g.name + " ", g.replicas,
+                                    format_quantity(g.request[r], kind)));
+    return fmt::format("({})", fmt::join(parts, ", "));
+  }
+
   void job(std::size_t index) {
     const Job& j = jobs_[index];
     const auto tier_index = policy_.tier_for(j.user, j.team);
-    if (!tier_index || j.replicas == 0) return;  // a workload scaled to zero holds nothing
+    if (!tier_index || j.replicas() == 0) return;  // a workload scaled to zero holds nothing
     const Tier& tier = policy_.tiers[*tier_index];
     const bool strict_pack = j.strategy == Strategy::strict_pack;
     for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
       if (!j.asks(r)) continue;
       const auto kind = policy_.resources[r].kind;
       const auto& name = policy_.resources[r].name;
-      const auto total = checked_mul(j.request[r], j.replicas);
+      const Group& main = j.main_group(r);
+      const auto total = j.total(r);
       if (!total) {
-        diags_.error(Code::Overflow, j.where(j.request_at[r]),
-                     fmt::format("job '{}': {} replicas of {} {} overflow", j.name, j.replicas, name,
-                                 format_quantity(j.request[r], kind)));
+        diags_.error(Code::Overflow, j.where(main.request_at[r]),
+                     j.groups.size() == 1
+                         ? fmt::format("job '{}': {} replicas of {} {} overflow", j.name, main.replicas, name,
+                                       format_quantity(main.request[r], kind))
+                         : fmt::format("job '{}': {} of {} overflow", j.name, breakdown(j, r), name));
         continue;
       }
       // One replica must fit on one node; strict-pack puts the whole gang on one. Messages
-      // are built only for findings: most jobs pass, and formatting is the dear part.
-      const Amount per_node = strict_pack ? *total : j.request[r];
-      check_one(kNode, tier, index, r, per_node, [&] {
-        return strict_pack ? fmt::format("job '{}' (strict-pack) needs {} {} on one node", j.name, name,
-                                         format_quantity(per_node, kind))
-                           : fmt::format("a replica of job '{}' needs {} {}", j.name, name,
-                                         format_quantity(per_node, kind));
-      });
+      // are built only for findings: most jobs pass, and formatting is the dear part. A
+      // volume claim is on no node, and its size is the user's, not a job's.
+      if (j.volume) continue;
+      if (strict_pack) {
+        check_one(kNode, tier, index, r, *total, main.request_at[r], [&] {
+          return fmt::format("job '{}' (strict-pack) needs {} {} on one node", j.name, name, format_quantity(*total, kind));
+        });
+      } else {
+        for (const auto& g : j.groups)
+          if (g.replicas > 0 && g.asks(r))
+            check_one(kNode, tier, index, r, g.request[r], g.request_at[r], [&] {
+              return fmt::format("a replica of {} '{}' needs {} {}", g.name.empty() ? "job" : "group",
+                                 j.group_label(g), name, format_quantity(g.request[r], kind));
+            });
+      }
+      if (j.per_node_only) continue;  // its totals are per node: the note says so
       auto whole = [&] {
-        return fmt::format("job '{}' asks for {} {} in all ({} × {})", j.name, name, format_quantity(*total, kind),
-                           j.replicas, format_quantity(j.request[r], kind));
+        return fmt::format("job '{}' asks for {} {} in all {}", j.name, name, format_quantity(*total, kind),
+                           breakdown(j, r));
       };
-      check_one(kJob, tier, index, r, *total, whole);
-      check_one(kCluster, tier, index, r, *total, [&] { return whole() + " in one cluster"; });
+      check_one(kJob, tier, index, r, *total, main.request_at[r], whole);
+      check_one(kCluster, tier, index, r, *total, main.request_at[r], [&] { return whole() + " in one cluster"; });
     }
   }
 
   template <typename Words>
-  void check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value,
+  void check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value, Position at,
                  const Words& what) {
     const Limit* l = tier.limit(rule.scope, r);
     if (l == nullptr) return;
     const auto verdict = judge(rule, *l, value);
     if (!verdict) return;
     const Job& j = jobs_[index];
-    auto& d = add(verdict->first, verdict->second, j.where(j.request_at[r]),
+    auto& d = add(verdict->first, verdict->second, j.where(at),
                   fmt::format("{}, {}", what(), limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
     d.details = details(rule, tier, r, value, *l, verdict->first);
     d.details->job = j.name;
@@ -121,15 +144,15 @@ class Checker {
     d.details->job_index = index;
   }
 
-  struct Group {
+  struct Holders {
     std::vector<std::size_t> jobs;  // input order
   };
 
   /// Sums a group's requests of resource `r`; nothing on overflow.
-  std::optional<Amount> sum(const Group& g, std::size_t r) const {
+  std::optional<Amount> sum(const Holders& g, std::size_t r) const {
     Amount total = 0;
     for (auto j : g.jobs) {
-      const auto part = checked_mul(jobs_[j].request[r], jobs_[j].replicas);
+      const auto part = jobs_[j].total(r);
       if (!part) return std::nullopt;
       const auto next = checked_add(total, *part);
       if (!next) return std::nullopt;
@@ -138,7 +161,7 @@ class Checker {
     return total;
   }
 
-  void total(const Rule& rule, std::string_view who, const std::string& name, const Group& g, const Tier& tier,
+  void total(const Rule& rule, std::string_view who, const std::string& name, const Holders& g, const Tier& tier,
              std::size_t r) {
     const Limit* l = tier.limit(rule.scope, r);
     if (l == nullptr) return;
@@ -147,7 +170,7 @@ class Checker {
     const auto value = sum(g, r);
     if (!value) {
       const Job& first = jobs_[*std::find_if(g.jobs.begin(), g.jobs.end(), [&](std::size_t j) { return jobs_[j].asks(r); })];
-      diags_.error(Code::Overflow, first.where(first.request_at[r]),
+      diags_.error(Code::Overflow, first.where(first.main_group(r).request_at[r]),
                    fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }
@@ -156,36 +179,54 @@ class Checker {
     if (*value == 0) return;
     const auto verdict = judge(rule, *l, *value);
     if (!verdict) return;
-    // Contributors, largest first; ties keep input order.
-    std::vector<std::pair<Amount, std::size_t>> parts;
+    // Contributors, one per group that asks, largest first; ties keep input order.
+    struct Part {
+      Amount amount;
+      std::size_t job;
+      const Group* group;
+    };
+    std::vector<Part> parts;
     for (auto j : g.jobs)
-      if (jobs_[j].asks(r)) parts.emplace_back(jobs_[j].request[r] * jobs_[j].replicas, j);
-    std::stable_sort(parts.begin(), parts.end(), [](auto& a, auto& b) { return a.first > b.first; });
-    const Job& top = jobs_[parts.front().second];
+      for (const auto& grp : jobs_[j].groups)
+        if (grp.asks(r)) parts.push_back({grp.request[r] * grp.replicas, j, &grp});
+    std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.amount > b.amount; });
+    const Job& top = jobs_[parts.front().job];
+    const std::string top_name = top.group_label(*parts.front().group);
     const std::string msg =
         parts.size() == 1
-            ? fmt::format("{} '{}' would hold {} {} with job '{}' alone, {}", who, name, res, format_quantity(*value, kind),
-                          top.name, limit_words(rule, *l, verdict->first, kind, tier))
-            : fmt::format("{} '{}' would hold {} {} across {} jobs, {}", who, name, res, format_quantity(*value, kind),
-                          parts.size(), limit_words(rule, *l, verdict->first, kind, tier));
-    auto& d = add(verdict->first, verdict->second, top.where(top.request_at[r]), msg);
+            ? fmt::format("{} '{}' would hold {} {} with {} '{}' alone, {}", who, name, res, format_quantity(*value, kind),
+                          top.volume ? "volume claim" : parts.front().group->name.empty() ? "job" : "group", top_name,
+                          limit_words(rule, *l, verdict->first, kind, tier))
+            : fmt::format("{} '{}' would hold {} {} across {} {}, {}", who, name, res, format_quantity(*value, kind),
+                          parts.size(), contributor_noun(parts),
+                          limit_words(rule, *l, verdict->first, kind, tier));
+    auto& d = add(verdict->first, verdict->second, top.where(parts.front().group->request_at[r]), msg);
     d.details = details(rule, tier, r, *value, *l, verdict->first);
     d.details->job = top.name;
-    d.details->job_index = parts.front().second;
+    d.details->job_index = parts.front().job;
     (rule.scope == Scope::user ? d.details->user : d.details->team) = name;
-    for (const auto& [amount, j] : parts) {
-      const Job& c = jobs_[j];
-      d.details->contributors.push_back({c.name, c.where(c.request_at[r]), format_plain(amount, kind), format_quantity(amount, kind)});
-      d.notes.push_back({fmt::format("{} ({}) {} {}", c.name, short_location(c.where(c.request_at[r])),
-                                     format_quantity(amount, kind), res),
+    for (const auto& p : parts) {
+      const Job& c = jobs_[p.job];
+      const auto at = c.where(p.group->request_at[r]);
+      const std::string label = c.group_label(*p.group);
+      d.details->contributors.push_back({label, at, format_plain(p.amount, kind), format_quantity(p.amount, kind)});
+      d.notes.push_back({fmt::format("{} ({}) {} {}", label, short_location(at), format_quantity(p.amount, kind), res),
                          std::nullopt});
     }
   }
 
+  /// "jobs" when every contributor is a whole job, else "groups" (some job gave several).
+  template <typename Parts>
+  static std::string_view contributor_noun(const Parts& parts) {
+    std::set<std::size_t> jobs;
+    for (const auto& p : parts) jobs.insert(p.job);
+    return jobs.size() == parts.size() ? "jobs" : "groups";
+  }
+
   void users() {
-    std::map<std::string, Group> by_user;
+    std::map<std::string, Holders> by_user;
     for (std::size_t j = 0; j < jobs_.size(); ++j)
-      if (!jobs_[j].user.empty()) by_user[jobs_[j].user].jobs.push_back(j);
+      if (!jobs_[j].user.empty() && !jobs_[j].per_node_only) by_user[jobs_[j].user].jobs.push_back(j);
     for (const auto& [user, g] : by_user)
       for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
         // The strictest per-user limit among the tiers the user's jobs are assigned to: the
@@ -206,9 +247,9 @@ class Checker {
   }
 
   void teams() {
-    std::map<std::string, Group> by_team;
+    std::map<std::string, Holders> by_team;
     for (std::size_t j = 0; j < jobs_.size(); ++j)
-      if (!jobs_[j].team.empty()) by_team[jobs_[j].team].jobs.push_back(j);
+      if (!jobs_[j].team.empty() && !jobs_[j].per_node_only) by_team[jobs_[j].team].jobs.push_back(j);
     for (const auto& [team, g] : by_team) {
       const auto t = policy_.tier_for_team(team);
       if (!t) continue;

@@ -340,10 +340,13 @@ namespace {
 /// What the manifest reader promises of a job it accepted.
 void check_job(const Job& j, const Policy& p, const std::string& file) {
   const std::size_t R = p.resources.size();
-  if (j.request.size() != R || j.request_at.size() != R) fail("a job's request table has the wrong size", j.name);
-  if (j.replicas < 0) fail("a job has negative replicas", j.name);
-  for (auto a : j.request)
-    if (a < 0) fail("a job requests a negative amount", j.name);
+  if (j.groups.empty()) fail("a job has no group", j.name);
+  for (const auto& g : j.groups) {
+    if (g.request.size() != R || g.request_at.size() != R) fail("a job's request table has the wrong size", j.name);
+    if (g.replicas < 0) fail("a job has negative replicas", j.name);
+    for (auto a : g.request)
+      if (a < 0) fail("a job requests a negative amount", j.name);
+  }
   if (j.file != file) fail("a job names another file", j.file.str());
   if (!j.kubernetes && j.user.empty()) fail("an allot Job was accepted without a user", j.name);
 }
@@ -478,11 +481,12 @@ int fuzz_place(const std::uint8_t* data, std::size_t size) {
   const Jobs read = read_jobs(jobs_text, "fuzz-jobs.yaml", policy, ManifestOptions{});
   if (read.binary || read.diags.has_errors()) return 0;  // likewise
   for (const auto& j : read.jobs) {
-    if (j.replicas > kMaxReplicas) return 0;
+    if (j.replicas() > kMaxReplicas) return 0;
     // placement.cpp multiplies a job's 128-bit total by a capacity when ordering by size,
     // which overflows for totals beyond 64 bits (reported); such a job is refused anyway.
-    for (auto a : j.request)
-      if (d.order_by_size && !checked_mul(a, j.replicas)) return 0;
+    for (const auto& g : j.groups)
+      for (auto a : g.request)
+        if (d.order_by_size && !checked_mul(a, g.replicas)) return 0;
   }
 
   PlaceOptions options;
