@@ -38,8 +38,10 @@ std::string shape(const Policy& p, const Job& j) {
     for (std::size_t r = 0; r < p.resources.size(); ++r)
       if (g.request[r] != 0)
         parts.push_back(fmt::format("{}: {}", p.resources[r].name, format_quantity(g.request[r], p.resources[r].kind)));
-    groups.push_back(fmt::format("{}{} replica{} × {{{}}}", g.name.empty() ? "" : g.name + ": ", g.replicas,
-                                 g.replicas == 1 ? "" : "s", fmt::join(parts, ", ")));
+    const std::string count = j.volume          ? std::string("volume claim of")
+                              : j.per_node_only ? std::string("1 pod per matching node ×")
+                                              : fmt::format("{} replica{} ×", g.replicas, g.replicas == 1 ? "" : "s");
+    groups.push_back(fmt::format("{}{} {{{}}}", g.name.empty() ? "" : g.name + ": ", count, fmt::join(parts, ", ")));
   }
   return fmt::format("{}", fmt::join(groups, "; "));
 }
@@ -302,11 +304,12 @@ std::optional<Inventory> read_inventory(const PlaceCmdOptions& o, const Policy& 
 
 input::ManifestSet read_jobs(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags, SourceCache& sources) {
   const auto files = input::collect_inputs(o.paths, o.excludes, diags);
-  input::ManifestSet set = input::read_manifests(files, policy, o.manifest, o.jobs);
+  ManifestOptions manifest = o.manifest;
+  manifest.per_node_note = false;  // a DaemonSet is placed on the nodes it matches
+  input::ManifestSet set = input::read_manifests(files, policy, manifest, o.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
-  if (set.jobs.empty() && !o.allow_empty && !diags.has_errors())
-    diags.error(Code::NoManifests, Location{}, "no job manifests found; pass --allow-empty if that is expected");
+  no_manifests(set, files.size(), o.paths, o.allow_empty, diags);
   return set;
 }
 

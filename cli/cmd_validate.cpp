@@ -91,12 +91,7 @@ int run_validate(const ValidateOptions& options) {
   input::ManifestSet set = input::read_manifests(files, *policy, options.manifest, options.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
-  // "Nothing checked" is an error only when nothing was recognised either: a file of
-  // configuration kinds, or of kinds warned about (V031), is known not to be a mistake.
-  if (set.jobs.empty() && set.recognised == 0 && !options.allow_empty && !diags.has_errors())
-    diags.error(Code::NoManifests, Location{options.paths.empty() ? std::string(".") : options.paths.front(), 0, 0, 1},
-                fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is expected",
-                            files.size(), files.size() == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
+  no_manifests(set, files.size(), options.paths, options.allow_empty, diags);
   check_limits(*policy, set.jobs, diags);
   return finish(options, diags, set.jobs, Summary{files.size(), set.documents, set.jobs.size(), set.skipped, 0, 0},
                 sources);

@@ -51,4 +51,13 @@ void report(const Diagnostics& diags, const SourceCache& sources) {
   print_diagnostics(stderr, diags, sources, use_color(stderr));
 }
 
+void no_manifests(const input::ManifestSet& set, std::size_t files, const std::vector<std::string>& paths,
+                  bool allow_empty, Diagnostics& diags) {
+  if (!set.jobs.empty() || set.recognised != 0 || allow_empty || diags.has_errors()) return;
+  diags.error(Code::NoManifests, Location{paths.empty() ? std::string(".") : paths.front(), 0, 0, 1},
+              fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is "
+                          "expected",
+                          files, files == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
+}
+
 }  // namespace allot::cli

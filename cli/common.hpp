@@ -33,6 +33,7 @@ GlobalOptions& global_options();
 }  // namespace allot::cli
 
 #include "cli/diagnostic_printer.hpp"
+#include "input/manifests.hpp"
 #include "policy/policy.hpp"
 
 namespace allot::cli {
@@ -41,6 +42,12 @@ namespace allot::cli {
 /// Returns the policy only if it has no errors.
 [[nodiscard]] std::optional<Policy> load_policy(const std::string& path, Diagnostics& diags,
                                                 SourceCache& sources);
+
+/// V004, the same for every command that reads manifests: nothing to check is an error
+/// only when no document was recognised either (a file of configuration kinds, or of kinds
+/// warned about with V031, is known not to be a mistake), and --allow-empty was not given.
+void no_manifests(const input::ManifestSet& set, std::size_t files, const std::vector<std::string>& paths,
+                  bool allow_empty, Diagnostics& diags);
 
 /// Prints the diagnostics to stderr, in colour if stderr is a terminal.
 void report(const Diagnostics& diags, const SourceCache& sources);

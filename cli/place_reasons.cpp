@@ -64,6 +64,7 @@ std::string text(const Policy& p, const Inventory& inv, const Job& j, const Clus
   if (f.holders > 0 && f.replicas_possible < f.replicas_needed)
     line += fmt::format(", {} replica{} in all, needs {}", f.replicas_possible, f.replicas_possible == 1 ? "" : "s",
                         f.replicas_needed);
+  if (f.only_apart) line += " (each group fits on its own, not the whole gang)";
   if (f.holders > 0 && static_cast<Amount>(f.holders) < f.distinct_nodes_needed)
     line += fmt::format(" (strict-spread needs {} distinct nodes)", f.distinct_nodes_needed);
   std::vector<std::string> parts;
@@ -164,6 +165,7 @@ void fields(Tree& t, const Policy& p, const Inventory& inv, const ClusterShortfa
   }
   t.set("not_matching", count(f.not_matching));
   if (!f.group.empty()) t.set("group", Tree::str(f.group));
+  if (f.only_apart) t.set("only_apart", boolean(true));
 }
 
 void fields(Tree& t, const Policy& p, const Inventory& inv, const SmallerRequest& h) {

@@ -582,7 +582,8 @@ class Reader {
       return;
     }
     job.per_node_only = true;
-    diags_.add({Severity::note, Code::PerNodeTotals,
+    if (options_.per_node_note)
+      diags_.add({Severity::note, Code::PerNodeTotals,
                 fmt::format("DaemonSet '{}' runs one pod on each matching node: its per-pod request is checked, its "
                             "totals are not (give --nodes N, or place it on an inventory)", job.name),
                 job.where(job.at), {}, {}});
@@ -1035,6 +1036,10 @@ Interest known_filter(const std::vector<std::string>& p) {
 }  // namespace
 
 Interest manifest_filter(const std::vector<std::string>& p) {
+  // The items of a List are documents of their own.
+  if (p.size() >= 2 && p[0] == "items" && is_index(p[1]))
+    return p.size() == 2 ? Interest::container : manifest_filter(std::vector<std::string>(p.begin() + 2, p.end()));
+  if (p.size() == 1 && p[0] == "items") return Interest::container;
   const Interest known = known_filter(p);
   if (known != Interest::none || p.empty() || p[0] != "spec") return known;
   return pod_template_probe(p);
@@ -1043,6 +1048,30 @@ Interest manifest_filter(const std::vector<std::string>& p) {
 Interpretation interpret(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options,
                          Diagnostics& diags) {
   return Reader(doc, policy, options, diags).run();
+}
+
+void interpret_each(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options,
+                    Diagnostics& diags, const std::function<void(Interpretation&&)>& sink) {
+  const auto* kind = doc.find("kind");
+  const auto* items = doc.find("items");
+  const bool list = kind && kind->type == NodeType::scalar && kind->value == "List" && items && items->type == NodeType::seq;
+  if (!list) return sink(interpret(doc, policy, options, diags));
+  // Each item's values, in document order, with the item's path prefix taken off.
+  std::map<std::size_t, yaml::Document> parts;
+  const std::string prefix = std::string("items") + S;
+  for (const auto& v : doc.values) {
+    if (v.path.compare(0, prefix.size(), prefix) != 0) continue;
+    const auto end = v.path.find(S, prefix.size());
+    std::size_t index = 0;
+    std::from_chars(v.path.data() + prefix.size(), v.path.data() + (end == std::string::npos ? v.path.size() : end), index);
+    auto& item = parts[index];
+    yaml::Value copy = v;
+    copy.path = end == std::string::npos ? std::string() : v.path.substr(end + 1);
+    if (copy.path.empty()) item.location = doc.where(v);
+    item.index = doc.index;
+    item.values.push_back(std::move(copy));
+  }
+  for (auto& [index, item] : parts) sink(interpret(item, policy, options, diags));
 }
 
 }  // namespace allot

@@ -3,6 +3,7 @@
 // typed Job (policy/job.hpp) with the position of every field a diagnostic may point at.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ struct ManifestOptions {
   bool strict_kinds = false;  ///< documents of other kinds are errors, not skipped
   /// Nodes a DaemonSet runs on (`--nodes`): its replica count. Unknown: per-pod checks only.
   std::optional<long long> nodes;
+  /// Say in a note (V032) when a DaemonSet's totals cannot be checked; place counts its
+  /// nodes itself.
+  bool per_node_note = true;
 };
 
 /// What the YAML reader must keep for `interpret` to work.
@@ -39,5 +43,10 @@ struct Interpretation {
 /// Turns one document into a Job, adding every problem found to `diags`.
 [[nodiscard]] Interpretation interpret(const yaml::Document& doc, const Policy& policy,
                                        const ManifestOptions& options, Diagnostics& diags);
+
+/// Interprets a document, or each item of a `kind: List` (what `kubectl get -o yaml` and
+/// some renderers write) as a document of its own, passing each result to `sink`.
+void interpret_each(const yaml::Document& doc, const Policy& policy, const ManifestOptions& options,
+                    Diagnostics& diags, const std::function<void(Interpretation&&)>& sink);
 
 }  // namespace allot

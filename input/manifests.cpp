@@ -44,11 +44,12 @@ void read_stream(std::istream& in, const std::string& name, const Policy& policy
   yaml::read_documents(
       in, name, manifest_filter, yaml::Limits{},
       [&](yaml::Document&& doc) {
-        ++out.documents;
-        auto r = interpret(doc, policy, options, out.diags);
-        if (r.skipped) ++out.skipped;
-        if (r.recognised) ++out.recognised;
-        if (r.job) out.jobs.push_back(std::move(*r.job));
+        interpret_each(doc, policy, options, out.diags, [&](Interpretation&& r) {
+          ++out.documents;
+          if (r.skipped) ++out.skipped;
+          if (r.recognised) ++out.recognised;
+          if (r.job) out.jobs.push_back(std::move(*r.job));
+        });
       },
       out.diags);
 }

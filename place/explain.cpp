@@ -57,6 +57,9 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
       }
       if (short_alone) break;
     }
+    const auto& f = chosen->second;
+    chosen->second.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 &&
+                                f.replicas_possible >= f.replicas_needed;
     const Ask ask{job_index, chosen_group, tier, whole_gang ? total : j.groups[chosen_group].request, whole_gang,
                   j.groups.size()};
     if (!blocked) hints(c, j, ask, chosen->first, chosen->second, u.hints);

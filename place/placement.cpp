@@ -79,6 +79,8 @@ class Engine {
     const Job& j = jobs_[ji];
     const auto ti = policy_.tier_for(j.user, j.team);
     const Tier* tier = ti ? &policy_.tiers[*ti] : nullptr;
+    if (j.volume) return place_volume(ji, tier);
+    if (j.per_node) return place_daemon_set(ji, tier);
     bool overflow = false;
     const auto total = totals(j, overflow);
     std::vector<Reason> limits = explainer_.limit_blocks(j, strategy(j), tier, total);
@@ -95,6 +97,59 @@ class Engine {
     }
     Unplaced u{ji, std::move(limits), {}};
     explainer_.explain_clusters(j, ji, strategy(j), tier, total, clusters_for(j), u);
+    plan_.unplaced.push_back(std::move(u));
+  }
+
+  /// A volume claim is on no node: it only adds to what its user and team hold, within their
+  /// limits.
+  void place_volume(std::size_t ji, const Tier* tier) {
+    const Job& j = jobs_[ji];
+    bool overflow = false;
+    const auto total = totals(j, overflow);
+    std::vector<Reason> limits;
+    for (auto& r : explainer_.limit_blocks(j, Strategy::pack, tier, total))
+      if (const auto* b = std::get_if<LimitBlock>(&r); b && (b->scope == LimitScope::user || b->scope == LimitScope::team))
+        limits.push_back(std::move(r));
+    if (overflow) limits.emplace_back(TotalOverflow{});
+    if (!limits.empty()) {
+      plan_.unplaced.push_back({ji, std::move(limits), {}});
+      return;
+    }
+    holdings_.add(j.user, j.team, total);
+    plan_.placements.push_back({ji, 0, {}});
+  }
+
+  /// A DaemonSet: one pod on every node of one cluster that its node selector matches. The
+  /// clusters are tried in inventory order (only the pinned one, if any); the first whose
+  /// matching nodes all have room, within every limit for that many pods, takes it.
+  void place_daemon_set(std::size_t ji, const Tier* tier) {
+    const Job& j = jobs_[ji];
+    Unplaced u{ji, {}, {}};
+    std::vector<std::size_t> clusters;
+    for (std::size_t c = 0; c < inv_.clusters.size(); ++c)
+      if (j.cluster.empty() || inv_.clusters[c].name == j.cluster) clusters.push_back(c);
+    for (auto c : clusters) {
+      std::vector<std::size_t> nodes;
+      for (auto n : inv_.clusters[c].nodes)
+        if (selectors_.matches(ji, 0, n)) nodes.push_back(n);
+      Job as_placed = j;  // the DaemonSet as this cluster would run it
+      as_placed.groups.front().replicas = static_cast<Amount>(std::max<std::size_t>(nodes.size(), 1));
+      bool overflow = false;
+      const auto total = totals(as_placed, overflow);
+      auto limits = explainer_.limit_blocks(as_placed, Strategy::strict_spread, tier, total);
+      if (overflow) limits.emplace_back(TotalOverflow{});
+      const auto& request = j.groups.front().request;
+      if (!nodes.empty() && limits.empty() && cluster_limit_ok(c, tier, total) &&
+          std::all_of(nodes.begin(), nodes.end(), [&](std::size_t n) { return fits(n, request, tier, ji, 0); })) {
+        for (auto n : nodes) usage_.use(n, request, +1);
+        commit(ji, c, total, std::move(nodes));
+        return;
+      }
+      for (auto& r : limits)
+        if (std::find(u.reasons.begin(), u.reasons.end(), r) == u.reasons.end()) u.reasons.push_back(std::move(r));
+      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, u);
+    }
+    if (clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
     plan_.unplaced.push_back(std::move(u));
   }
 

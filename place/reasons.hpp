@@ -84,6 +84,7 @@ struct ClusterShortfall {
   std::vector<ResourceShort> short_of;  ///< by resource index; only resources some node lacks
   std::size_t not_matching = 0;       ///< nodes the job's node selector leaves out
   std::string group;                  ///< the group whose replicas these are, in a gang of several shapes
+  bool only_apart = false;            ///< each group fits the cluster on its own, the gang does not
   friend bool operator==(const ClusterShortfall&, const ClusterShortfall&) = default;
 };
 

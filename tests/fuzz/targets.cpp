@@ -368,14 +368,16 @@ Jobs read_jobs(std::string_view text, const std::string& file, const Policy& pol
   yaml::read_documents(
       in, file, manifest_filter, yaml::Limits{},
       [&](yaml::Document&& doc) {
-        const std::size_t errors = out.diags.errors();
-        auto r = interpret(doc, policy, options, out.diags);
-        if (r.job && out.diags.errors() != errors) fail("a job was accepted with errors", r.job->name);
-        if (r.job && r.skipped) fail("a document was both skipped and read", r.job->name);
-        if (r.job) {
-          check_job(*r.job, policy, file);
-          out.jobs.push_back(std::move(*r.job));
-        }
+        std::size_t errors = out.diags.errors();
+        interpret_each(doc, policy, options, out.diags, [&](Interpretation&& r) {
+          if (r.job && out.diags.errors() != errors) fail("a job was accepted with errors", r.job->name);
+          if (r.job && r.skipped) fail("a document was both skipped and read", r.job->name);
+          if (r.job) {
+            check_job(*r.job, policy, file);
+            out.jobs.push_back(std::move(*r.job));
+          }
+          errors = out.diags.errors();
+        });
       },
       out.diags);
   return out;
