@@ -1,0 +1,1 @@
+validate -p examples/tiers.allot tests/workloads/corpus

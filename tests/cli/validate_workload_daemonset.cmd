@@ -1,0 +1,1 @@
+validate -p tests/cli/fixtures/workloads/limits.allot tests/workloads/daemonset.yaml

@@ -1,0 +1,1 @@
+validate -p tests/cli/fixtures/workloads/queues.allot --team-label kueue.x-k8s.io/queue-name tests/workloads/raycluster.yaml tests/workloads/jobset.yaml tests/workloads/mpijob.yaml tests/workloads/cronjob.yaml tests/workloads/pytorchjob.yaml
