@@ -81,6 +81,7 @@ Tree diagnostic_tree(const Diagnostic& d) {
   t.set("message", Tree::str(d.message));
   location_fields(t, d.location);
   t.set("job", optional_string(x.job));
+  if (!x.group.empty()) t.set("group", Tree::str(x.group));
   t.set("user", optional_string(x.user));
   t.set("team", optional_string(x.team));
   t.set("resource", optional_string(x.resource));
@@ -166,6 +167,7 @@ void sarif_properties(JsonWriter& w, const Details& x) {
   w.key("rule").string(x.rule).key("tier").string(x.tier).key("resource").string(x.resource);
   w.key("requested").number(x.requested).key("limit").number(x.limit);
   if (!x.job.empty()) w.key("job").string(x.job);
+  if (!x.group.empty()) w.key("group").string(x.group);
   if (!x.user.empty()) w.key("user").string(x.user);
   if (!x.team.empty()) w.key("team").string(x.team);
   w.end_object();

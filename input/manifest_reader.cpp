@@ -492,7 +492,14 @@ class Reader {
         break;
       case Reading::volume_claim: volume_claim(job); break;
       case Reading::ray_cluster: ray_cluster(job, "spec"); break;
-      case Reading::ray_job: ray_cluster(job, join({"spec", "rayClusterSpec"})); break;
+      case Reading::ray_job:
+        // A RayJob that submits to an existing cluster (clusterSelector) starts none of its own.
+        if (doc_.find(join({"spec", "rayClusterSpec"})) == nullptr && doc_.find(join({"spec", "clusterSelector"})) != nullptr)
+          job.groups.push_back(blank_group(job, ""));
+        else
+          ray_cluster(job, join({"spec", "rayClusterSpec"}));
+        if (job.groups.size() == 1 && job.groups[0].name.empty()) job.groups[0].replicas = 0;
+        break;
       case Reading::ray_service: ray_cluster(job, join({"spec", "rayClusterConfig"})); break;
       case Reading::kubeflow: kubeflow(job, join({"spec", shape.field})); break;
       case Reading::job_set: job_set(job); break;
@@ -584,8 +591,8 @@ class Reader {
     job.per_node_only = true;
     if (options_.per_node_note)
       diags_.add({Severity::note, Code::PerNodeTotals,
-                fmt::format("DaemonSet '{}' runs one pod on each matching node: its per-pod request is checked, its "
-                            "totals are not (give --nodes N, or place it on an inventory)", job.name),
+                fmt::format("DaemonSet '{}' runs one pod on each matching node, how many is not known: its totals are "
+                            "checked for one node only (give --nodes N, or place it on an inventory)", job.name),
                 job.where(job.at), {}, {}});
   }
 
@@ -665,7 +672,7 @@ class Reader {
   /// (default 1) pods of `template`.
   void kubeflow(Job& job, const std::string& specs) {
     const auto types = children(specs, NodeType::map, "a mapping");
-    if (types.empty() && doc_.find(specs) == nullptr) missing(yaml::display_path(specs), doc_.where(*get({"spec"})));
+    if (types.empty()) missing(yaml::display_path(specs), doc_.where(*get({"spec"})));
     for (const auto& type : types) {
       const std::string base = join({specs, type});
       const auto n = count(base + S + "replicas");
@@ -730,7 +737,8 @@ class Reader {
     }
   }
 
-  /// The user, team and Kueue queue: from `metadata.labels` first, then from the labels of
+  /// The user, team, Kueue queue and pinned cluster (`allot/cluster`, as an allot Job's
+  /// spec.placement.cluster): from `metadata.labels` first, then from the labels of
   /// any template in the document, in document order.
   void labels(Job& job, const std::string& ns) {
     static const std::string kQueueLabel = "kueue.x-k8s.io/queue-name";
@@ -751,6 +759,7 @@ class Reader {
     look(options_.user_label, job.user, "the user label");
     look(options_.team_label, job.team, "the team label");
     look(kQueueLabel, job.queue, "the queue label");
+    look("allot/cluster", job.cluster, "the cluster label");
     if (job.team.empty()) job.team = ns;
     if (job.user.empty())
       diags_.warning(Code::NoUserLabel, job.where(job.at),
@@ -1020,6 +1029,7 @@ Interest known_filter(const std::vector<std::string>& p) {
   }
   if (s1 == "volumeClaimTemplates") return claim_templates_filter(p, 1);
   if (one_of(s1, {"rayClusterSpec", "rayClusterConfig"})) return ray_cluster_filter(p, 1);
+  if (s1 == "clusterSelector") return n == 2 ? Interest::container : Interest::none;
   if (one_of(s1, {"enableInTreeAutoscaling", "headGroupSpec", "workerGroupSpecs"})) return ray_cluster_filter(p, 0);
   if (const auto g = group_lists_filter(p); g != Interest::none) return g;
   if (s1 == "placement") {

@@ -128,10 +128,12 @@ class Engine {
     std::vector<std::size_t> clusters;
     for (std::size_t c = 0; c < inv_.clusters.size(); ++c)
       if (j.cluster.empty() || inv_.clusters[c].name == j.cluster) clusters.push_back(c);
+    bool any_match = false;
     for (auto c : clusters) {
       std::vector<std::size_t> nodes;
       for (auto n : inv_.clusters[c].nodes)
         if (selectors_.matches(ji, 0, n)) nodes.push_back(n);
+      any_match = any_match || !nodes.empty();
       Job as_placed = j;  // the DaemonSet as this cluster would run it
       as_placed.groups.front().replicas = static_cast<Amount>(std::max<std::size_t>(nodes.size(), 1));
       bool overflow = false;
@@ -150,6 +152,10 @@ class Engine {
       explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, u);
     }
     if (clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
+    if (!clusters.empty() && !any_match) {  // as in Kubernetes: no matching node, no pod
+      plan_.placements.push_back({ji, 0, {}});
+      return;
+    }
     plan_.unplaced.push_back(std::move(u));
   }
 

@@ -87,6 +87,7 @@ struct Details {
   std::string rule;      ///< "per-node", "per-job", "per-user", "per-team", "per-cluster"
   std::string tier;
   std::string job, user, team, resource;
+  std::string group;     ///< the group of a gang of several shapes a per-node finding is about
   std::string requested; ///< exact, in base units (bytes, or a plain decimal count)
   std::string limit;     ///< likewise
   std::optional<Location> policy_location;

@@ -198,11 +198,16 @@ class PlanChecker {
     auto over = [](std::optional<Amount> lim, Wide v) { return lim && v > *lim; };
     for (std::size_t r = 0; r < R_; ++r) {
       const std::string& res = p_.resources[r].name;
+      // A node's per-node limit binds the replicas that ask for the resource on it.
+      std::set<std::size_t> asking;
+      for (std::size_t i = 0; i < pl.nodes.size(); ++i)
+        if (j.groups[group_of(j, i)].asks(r) || (j.strategy.value_or(options_.strategy) == Strategy::strict_pack && j.asks(r)))
+          asking.insert(pl.nodes[i]);
       for (auto n : std::set<std::size_t>(pl.nodes.begin(), pl.nodes.end())) {
         if (node_[n][r] > inv_.nodes[n].capacity[r])
           bad_.push_back(fmt::format("after {}: node '{}' holds more {} than its capacity", name(pl.job),
                                      inv_.nodes[n].name, res));
-        if (j.asks(r) && over(limit(tier, Scope::node, r), node_[n][r]))
+        if (asking.count(n) && over(limit(tier, Scope::node, r), node_[n][r]))
           bad_.push_back(fmt::format("after {}: node '{}' is over the per-node {} limit", name(pl.job),
                                      inv_.nodes[n].name, res));
       }

@@ -431,8 +431,8 @@ BOOST_AUTO_TEST_CASE(a_daemonset_without_a_node_count_is_per_node_only_with_a_no
   test::expect_diagnostics(
       r.diags,
       {Expected{"V032", Severity::note, 5, 9,
-                "DaemonSet 'gpu-burnin' runs one pod on each matching node: its per-pod request is checked, its "
-                "totals are not (give --nodes N, or place it on an inventory)"}},
+                "DaemonSet 'gpu-burnin' runs one pod on each matching node, how many is not known: its totals are "
+                "checked for one node only (give --nodes N, or place it on an inventory)"}},
       fixture_path("daemonset.yaml"));
   BOOST_TEST_REQUIRE(r.results.size() == 1u);
   BOOST_TEST_REQUIRE(r.results[0].job.has_value());

@@ -112,12 +112,23 @@ class Checker {
       } else {
         for (const auto& g : j.groups)
           if (g.replicas > 0 && g.asks(r))
-            check_one(kNode, tier, index, r, g.request[r], g.request_at[r], [&] {
-              return fmt::format("a replica of {} '{}' needs {} {}", g.name.empty() ? "job" : "group",
-                                 j.group_label(g), name, format_quantity(g.request[r], kind));
-            });
+            if (auto* d = check_one(kNode, tier, index, r, g.request[r], g.request_at[r], [&] {
+                  return fmt::format("a replica of {} '{}' needs {} {}", g.name.empty() ? "job" : "group",
+                                     j.group_label(g), name, format_quantity(g.request[r], kind));
+                }))
+              d->details->group = g.name;
       }
-      if (j.per_node_only) continue;  // its totals are per node: the note says so
+      if (j.per_node_only) {
+        // Its node count is unknown (the note says so), but it runs on one node at least: a
+        // pod over the per-job or per-cluster limit is over it on any number of nodes.
+        auto one = [&] {
+          return fmt::format("DaemonSet '{}' asks for {} {} on each node it runs on (one at least)", j.name, name,
+                             format_quantity(*total, kind));
+        };
+        check_one(kJob, tier, index, r, *total, main.request_at[r], one);
+        check_one(kCluster, tier, index, r, *total, main.request_at[r], [&] { return one() + " in one cluster"; });
+        continue;
+      }
       auto whole = [&] {
         return fmt::format("job '{}' asks for {} {} in all {}", j.name, name, format_quantity(*total, kind),
                            breakdown(j, r));
@@ -127,13 +138,14 @@ class Checker {
     }
   }
 
+  /// The finding of one limit check, if there is one.
   template <typename Words>
-  void check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value, Position at,
-                 const Words& what) {
+  Diagnostic* check_one(const Rule& rule, const Tier& tier, std::size_t index, std::size_t r, Amount value,
+                        Position at, const Words& what) {
     const Limit* l = tier.limit(rule.scope, r);
-    if (l == nullptr) return;
+    if (l == nullptr) return nullptr;
     const auto verdict = judge(rule, *l, value);
-    if (!verdict) return;
+    if (!verdict) return nullptr;
     const Job& j = jobs_[index];
     auto& d = add(verdict->first, verdict->second, j.where(at),
                   fmt::format("{}, {}", what(), limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
@@ -142,6 +154,7 @@ class Checker {
     d.details->user = j.user;
     d.details->team = j.team;
     d.details->job_index = index;
+    return &d;
   }
 
   struct Holders {
