@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "policy/glob.hpp"
+#include "policy/selector_index.hpp"
 #include "policy/suggest.hpp"
 
 namespace allot {
@@ -53,6 +53,7 @@ class Lowering {
     if (!diags_.has_errors()) contradictions();
     defaults();
     assignments();
+    policy_.index_selectors();
     return std::move(policy_);
   }
 
@@ -366,29 +367,51 @@ class Lowering {
                                      sel.kind == Selector::Kind::user ? "user" : "team", sel.pattern))
               .notes.push_back({"matched first here", earlier->location});
         }
+        current_.add(sel, policy_.assignments.size(), out.selectors.size());
         out.selectors.push_back(std::move(sel));
       }
-      if (tier) policy_.assignments.push_back(std::move(out));
-      else pending_.push_back(std::move(out));
+      current_ = {};
+      auto& list = tier ? policy_.assignments : pending_;
+      (tier ? assigned_ : unassigned_).add_all(out, list.size());
+      list.push_back(std::move(out));
     }
   }
 
   /// An earlier selector of the same kind that matches every name `s` can match: in an
-  /// earlier rule, or earlier in the same rule (`same_rule`).
+  /// earlier rule, or earlier in the same rule (`same_rule`). The first such selector of the
+  /// assignments to known tiers, else of those to unknown tiers, else of `same_rule`.
+  ///
+  /// `e` covers `s` when glob_match(e, s) with the text of `s` taken as a name, and, if `s`
+  /// has wildcards, `e` holds no '?' ('?' in `s` is any byte, not only '?'). So each list is
+  /// a SelectorIndex asked about `s`'s text: lowering stays near linear in the selectors.
   const Selector* shadowing(const Selector& s, const std::vector<Selector>& same_rule) const {
     const bool literal = s.pattern.find_first_of("*?") == std::string::npos;
-    const auto covers = [&](const Selector& e) {
-      return e.kind == s.kind && (literal || e.pattern.find('?') == std::string::npos) &&
-             glob_match(e.pattern, s.pattern);
-    };
-    for (const auto* list : {&policy_.assignments, &pending_})
-      for (const auto& a : *list)
-        for (const auto& e : a.selectors)
-          if (covers(e)) return &e;
-    for (const auto& e : same_rule)
-      if (covers(e)) return &e;
+    if (auto at = assigned_.first(s, literal)) return &policy_.assignments[at->first].selectors[at->second];
+    if (auto at = unassigned_.first(s, literal)) return &pending_[at->first].selectors[at->second];
+    if (auto at = current_.first(s, literal)) return &same_rule[at->second];
     return nullptr;
   }
+
+  /// The selectors of some assignments, by kind, each numbered by its place in the list.
+  struct Earlier {
+    SelectorIndex users, teams;
+    std::vector<std::pair<std::size_t, std::size_t>> where;  ///< by number: assignment, selector
+
+    void add(const Selector& s, std::size_t assignment, std::size_t selector) {
+      const auto order = static_cast<std::uint32_t>(where.size());
+      (s.kind == Selector::Kind::user ? users : teams).add(s.pattern, order);
+      where.emplace_back(assignment, selector);
+    }
+    void add_all(const Assignment& a, std::size_t assignment) {
+      for (std::size_t i = 0; i < a.selectors.size(); ++i) add(a.selectors[i], assignment, i);
+    }
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> first(const Selector& s, bool literal) const {
+      const auto& index = s.kind == Selector::Kind::user ? users : teams;
+      const auto order = index.first_match(s.pattern, !literal);
+      if (!order) return std::nullopt;
+      return where[*order];
+    }
+  };
 
   /// The tier declared as `name`: a hash lookup, so that lowering stays linear in the tiers.
   [[nodiscard]] std::optional<std::size_t> tier_named(std::string_view name) const {
@@ -401,6 +424,7 @@ class Lowering {
   Policy policy_;
   std::unordered_map<std::string_view, std::size_t> tier_index_;  // keys view the syntax tree's names
   std::vector<Assignment> pending_;  // assignments to unknown tiers, kept for shadowing checks
+  Earlier assigned_, unassigned_, current_;  // the selectors of policy_.assignments, pending_, the rule read now
   std::set<std::size_t> unknown_kind_;  // resources whose kind P011 refused
 };
 

@@ -33,8 +33,31 @@ std::optional<std::size_t> Policy::find_tier(std::string_view n) const {
   return std::nullopt;
 }
 
+void Policy::index_selectors() {
+  auto index = std::make_shared<Index>();
+  for (const auto& a : assignments)
+    for (const auto& s : a.selectors) {
+      const auto order = static_cast<std::uint32_t>(index->tier.size());
+      (s.kind == Selector::Kind::user ? index->users : index->teams).add(s.pattern, order);
+      index->tier.push_back(a.tier);
+    }
+  index_ = std::move(index);
+}
+
 std::optional<std::size_t> Policy::match(std::string_view user, std::string_view team, bool users,
                                          bool teams) const {
+  if (!index_) return scan(user, team, users, teams);
+  std::optional<std::uint32_t> u, t;
+  if (users && !user.empty()) u = index_->users.first_match(user);
+  if (teams && !team.empty()) t = index_->teams.first_match(team);
+  if (u && (!t || *u < *t)) return index_->tier[*u];
+  if (t) return index_->tier[*t];
+  return default_tier;
+}
+
+/// The definition of first match wins, for a policy that was never indexed.
+std::optional<std::size_t> Policy::scan(std::string_view user, std::string_view team, bool users,
+                                        bool teams) const {
   for (const auto& a : assignments)
     for (const auto& s : a.selectors) {
       const bool is_user = s.kind == Selector::Kind::user;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "policy/diagnostic.hpp"
 #include "policy/quantity.hpp"
+#include "policy/selector_index.hpp"
 
 namespace allot {
 
@@ -73,6 +75,11 @@ struct Policy {
   [[nodiscard]] std::optional<std::size_t> find_resource(std::string_view name) const;
   [[nodiscard]] std::optional<std::size_t> find_tier(std::string_view name) const;
 
+  /// Indexes the selectors of `assignments` for the three lookups below, which otherwise
+  /// try every selector in turn. lower() calls it on the finished policy; call it again after
+  /// changing `assignments`. The answers are the same either way (first match wins).
+  void index_selectors();
+
   /// The tier of a job: the first selector matching `user` or `team`, else the default.
   /// `team` may be empty (no team). No tier means no limits apply.
   [[nodiscard]] std::optional<std::size_t> tier_for(std::string_view user, std::string_view team) const;
@@ -82,8 +89,18 @@ struct Policy {
   [[nodiscard]] std::optional<std::size_t> tier_for_team(std::string_view team) const;
 
  private:
+  /// Selectors numbered across all assignments in order, so the smallest number wins.
+  struct Index {
+    SelectorIndex users, teams;
+    std::vector<std::size_t> tier;  ///< by number
+  };
+
   [[nodiscard]] std::optional<std::size_t> match(std::string_view user, std::string_view team,
                                                  bool users, bool teams) const;
+  [[nodiscard]] std::optional<std::size_t> scan(std::string_view user, std::string_view team,
+                                                bool users, bool teams) const;
+
+  std::shared_ptr<const Index> index_;  ///< shared by copies: it never changes once built
 };
 
 /// The largest per-`scope` limit of resource `r` over all tiers; nothing if some tier has none.

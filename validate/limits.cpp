@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -32,12 +33,31 @@ class Checker {
       : policy_(policy), jobs_(jobs), diags_(diags) {}
 
   void run() {
+    resolve_tiers();
     for (std::size_t j = 0; j < jobs_.size(); ++j) job(j);
     users();
     teams();
   }
 
  private:
+  /// The tier of every job, each distinct (user, team) looked up once: a fleet has far fewer
+  /// of them than jobs, and the per-user totals ask again for every resource.
+  void resolve_tiers() {
+    struct PairHash {
+      std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
+        const std::hash<std::string_view> h;
+        return h(p.first) * 31 + h(p.second);
+      }
+    };
+    std::unordered_map<std::pair<std::string_view, std::string_view>, std::optional<std::size_t>, PairHash> seen;
+    tiers_.reserve(jobs_.size());
+    for (const Job& j : jobs_) {
+      auto [it, fresh] = seen.try_emplace({j.user, j.team});
+      if (fresh) it->second = policy_.tier_for(j.user, j.team);
+      tiers_.push_back(it->second);
+    }
+  }
+
   /// A finding's severity and code, or nothing if `value` is within the limit and its warning.
   static std::optional<std::pair<Severity, Code>> judge(const Rule& rule, const Limit& l, Amount value) {
     if (value > l.max) return std::pair{Severity::error, rule.error_code};
@@ -83,7 +103,7 @@ class Checker {
 
   void job(std::size_t index) {
     const Job& j = jobs_[index];
-    const auto tier_index = policy_.tier_for(j.user, j.team);
+    const auto tier_index = tiers_[index];
     if (!tier_index || j.replicas() == 0) return;  // a workload scaled to zero holds nothing
     const Tier& tier = policy_.tiers[*tier_index];
     const bool strict_pack = j.strategy == Strategy::strict_pack;
@@ -251,7 +271,7 @@ class Checker {
         };
         std::optional<std::size_t> strictest;
         for (auto j : g.jobs) {
-          const auto t = policy_.tier_for(user, jobs_[j].team);
+          const auto t = tiers_[j];  // the tier of (user, the job's team)
           if (!t || policy_.tiers[*t].limit(Scope::user, r) == nullptr) continue;
           if (!strictest || strictness(*t) < strictness(*strictest)) strictest = t;
         }
@@ -273,6 +293,7 @@ class Checker {
   const Policy& policy_;
   const std::vector<Job>& jobs_;
   Diagnostics& diags_;
+  std::vector<std::optional<std::size_t>> tiers_;  ///< by job: Policy::tier_for(user, team)
 };
 
 }  // namespace
