@@ -1,6 +1,6 @@
 // Generates gang jobs for the placement benchmark, as multi-document manifest files.
 //
-//   gen_place_jobs OUT_DIR JOBS REPLICAS [SEED] [PER_FILE]
+//   gen_place_jobs OUT_DIR JOBS REPLICAS [SEED] [PER_FILE] [GPU_PERCENT]
 //
 // JOBS allot Jobs with REPLICAS replicas in all, over JOBS/10 users in teams of eight,
 // PER_FILE (default 100) documents per file. A cluster of GPUs cannot hold as many GPU
@@ -17,7 +17,9 @@
 // GPU jobs ask for about 0.78 GPU per job in all. With gen_inventory's fleet (5 GPUs per
 // node, a quarter of nodes partly in use) and five jobs per node, about 80% of the GPUs end
 // up held: most jobs fit, some do not. CPU-only jobs take the replicas left over, so the
-// total is exactly REPLICAS. The output depends only on the arguments.
+// total is exactly REPLICAS. GPU_PERCENT (default 100) scales the share of every GPU kind:
+// 300 makes about half the jobs GPU jobs, asking for about 2.5 times the fleet's GPUs, an
+// oversubscribed queue where most GPU jobs wait. The output depends only on the arguments.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -38,12 +40,13 @@ struct Spec {
   unsigned long replicas = 1;
 };
 
-Kind pick_kind(Rng& rng) {
+Kind pick_kind(Rng& rng, unsigned long gpu_percent) {
   const auto roll = rng.between(0, 999);
-  if (roll < 12) return Kind::train_xl;
-  if (roll < 42) return Kind::train;
-  if (roll < 82) return Kind::finetune;
-  if (roll < 162) return Kind::infer;
+  auto below = [&](unsigned long per_mille) { return static_cast<unsigned long>(roll) * 100 < per_mille * gpu_percent; };
+  if (below(12)) return Kind::train_xl;
+  if (below(42)) return Kind::train;
+  if (below(82)) return Kind::finetune;
+  if (below(162)) return Kind::infer;
   return Kind::cpu;
 }
 
@@ -60,13 +63,13 @@ unsigned long gpu_replicas(Kind k, Rng& rng) {
 
 /// Kinds and replica counts. CPU-only jobs share what GPU jobs leave of `replicas`: in pairs
 /// one gets d more than the mean and the other d fewer, so the sum is exact but sizes vary.
-std::vector<Spec> specs(unsigned long jobs, unsigned long replicas, unsigned long seed) {
+std::vector<Spec> specs(unsigned long jobs, unsigned long replicas, unsigned long seed, unsigned long gpu_percent) {
   std::vector<Spec> out(jobs);
   std::vector<std::size_t> cpu;
   unsigned long used = 0;
   for (unsigned long i = 0; i < jobs; ++i) {
     Rng rng{seed, i, 1};
-    out[i].kind = pick_kind(rng);
+    out[i].kind = pick_kind(rng, gpu_percent);
     out[i].replicas = gpu_replicas(out[i].kind, rng);
     used += out[i].replicas;
     if (out[i].kind == Kind::cpu) cpu.push_back(i);
@@ -161,7 +164,7 @@ std::string job(unsigned long i, const Spec& s, unsigned long users, unsigned lo
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: gen_place_jobs OUT_DIR JOBS REPLICAS [SEED] [PER_FILE]\n");
+    std::fprintf(stderr, "usage: gen_place_jobs OUT_DIR JOBS REPLICAS [SEED] [PER_FILE] [GPU_PERCENT]\n");
     return 2;
   }
   const std::filesystem::path out = argv[1];
@@ -169,8 +172,9 @@ int main(int argc, char** argv) {
   const unsigned long replicas = std::strtoul(argv[3], nullptr, 10);
   const unsigned long seed = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 1;
   const unsigned long per_file = argc > 5 ? std::max(1ul, std::strtoul(argv[5], nullptr, 10)) : 100;
+  const unsigned long gpu_percent = argc > 6 ? std::strtoul(argv[6], nullptr, 10) : 100;
   const unsigned long users = std::max(1ul, jobs / 10);
-  const auto all = specs(jobs, replicas, seed);
+  const auto all = specs(jobs, replicas, seed, gpu_percent);
   std::filesystem::create_directories(out);
   for (unsigned long first = 0, file = 0; first < jobs; first += per_file, ++file) {
     std::string text;

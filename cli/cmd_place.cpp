@@ -217,20 +217,49 @@ Tree render_tree(const PlanInputs& in, const Diagnostics& diags) {
   return root;
 }
 
-/// The same document as JSON, written one job at a time: the text grows, but no tree of the
-/// whole plan is ever held beside it.
-std::string render_json(const PlanInputs& in, const Diagnostics& diags) {
+/// `t` as compact JSON, on one line.
+std::string one_line(const Tree& t) {
+  JsonWriter w(0);
+  write_json(w, t);
+  return w.str();
+}
+
+/// `t` as indented JSON, nested `depth` levels deep.
+std::string indented(const Tree& t, std::size_t depth) {
   JsonWriter w;
-  w.begin_object().key("summary");
-  write_json(w, summary_tree(in));
-  w.key("placements").begin_array();
-  for (const auto& pl : in.plan.placements) write_json(w, placement_tree(in, pl));
-  w.end_array().key("unplaced").begin_array();
-  for (const auto& u : in.plan.unplaced) write_json(w, unplaced_tree(in, u));
-  w.end_array().key("diagnostics").begin_array();
-  for (const auto& d : diags.list()) write_json(w, diagnostic_tree(d));
-  w.end_array().end_object();
-  return w.finish();
+  write_json(w, t);
+  std::string out;
+  const std::string pad(2 * depth, ' ');
+  for (char c : w.str()) {
+    out += c;
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
+/// A JSON array of `items`, one compact item per line, nested one level deep.
+template <typename Items, typename ToTree>
+void array_lines(std::string& out, const Items& items, const ToTree& to_tree) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "\n    " : ",\n    ") + one_line(to_tree(items[i]));
+  out += "\n  ]";
+}
+
+/// The same document as JSON, written one job at a time, each placement and each unplaced
+/// job compact on a line of its own (a fleet's plan stays small and greppable); the summary
+/// and the diagnostics indented. No tree of the whole plan is ever held beside the text.
+std::string render_json(const PlanInputs& in, const Diagnostics& diags) {
+  std::string out = "{\n  \"summary\": " + indented(summary_tree(in), 1) + ",\n  \"placements\": ";
+  array_lines(out, in.plan.placements, [&](const Placement& pl) { return placement_tree(in, pl); });
+  out += ",\n  \"unplaced\": ";
+  array_lines(out, in.plan.unplaced, [&](const Unplaced& u) { return unplaced_tree(in, u); });
+  out += ",\n  \"diagnostics\": ";
+  array_lines(out, diags.list(), [&](const Diagnostic& d) { return diagnostic_tree(d); });
+  return out + "\n}\n";
 }
 
 /// Writes `text` where --output says; false (after saying why) if it cannot.
@@ -273,6 +302,10 @@ void setup_place(CLI::App& app, int& result) {
   cmd->add_option("--order", o->order, "input: priority, then input order; size: priority, then larger jobs first")
       ->check(CLI::IsMember({"input", "size"}))
       ->default_str("input");
+  cmd->add_option("--near-misses", o->near_misses,
+                  "Clusters an unplaced job's explanation names one by one, nearest first (more are summed up)")
+      ->check(CLI::Range(0ul, 1000000ul))
+      ->default_str("3");
   cmd->add_option("--cluster-label", o->inventory_options.cluster_label, "NodeList: the label naming a node's cluster")
       ->default_str("topology.kubernetes.io/region");
   cmd->add_option("--cluster", o->inventory_options.cluster, "NodeList: put every node in this cluster");
@@ -317,6 +350,7 @@ PlaceOptions place_options(const PlaceCmdOptions& o) {
   PlaceOptions po;
   po.strategy = *strategy_from_string(o.strategy);
   po.order_by_size = o.order == "size";
+  po.near_misses = o.near_misses;
   return po;
 }
 

@@ -77,6 +77,17 @@ std::string text(const Policy& p, const Inventory& inv, const Job& j, const Clus
   return line;
 }
 
+std::string text(const Policy& p, const Inventory&, const Job&, const FleetShortfall& f) {
+  std::vector<std::string> parts{fmt::format("{} can hold a replica", f.holders)};
+  for (const auto& [r, n] : f.short_of) parts.push_back(fmt::format("{} short of {}", n, p.resources[r].name));
+  if (f.not_matching > 0) parts.push_back(fmt::format("{} do not match the node selector", f.not_matching));
+  if (f.clusters_at_limit > 0)
+    parts.push_back(fmt::format("{} cluster{} at the per-cluster limit", f.clusters_at_limit,
+                                f.clusters_at_limit == 1 ? "" : "s"));
+  return fmt::format("fleet: {} clusters, {} nodes: {}; the {} nearest cluster{} below", f.clusters, f.nodes,
+                     fmt::join(parts, ", "), f.shown, f.shown == 1 ? "" : "s");
+}
+
 std::string text(const Policy& p, const Inventory& inv, const Job&, const SmallerRequest& h) {
   return fmt::format("in cluster {}, {} fits on {} if {} asks for {} <= {}", inv.clusters[h.cluster].name,
                      h.whole_gang ? "the gang" : a_replica(h.group), inv.nodes[h.node].name,
@@ -168,6 +179,21 @@ void fields(Tree& t, const Policy& p, const Inventory& inv, const ClusterShortfa
   if (f.only_apart) t.set("only_apart", boolean(true));
 }
 
+void fields(Tree& t, const Policy& p, const Inventory&, const FleetShortfall& f) {
+  t.set("clusters", count(f.clusters));
+  t.set("shown", count(f.shown));
+  t.set("clusters_at_limit", count(f.clusters_at_limit));
+  t.set("nodes", count(f.nodes));
+  t.set("holders", count(f.holders));
+  Tree& shorts = t.set("short_of", Tree::array());
+  for (const auto& [r, n] : f.short_of) {
+    Tree& st = shorts.push(Tree::object());
+    st.set("resource", Tree::str(p.resources[r].name));
+    st.set("nodes", count(n));
+  }
+  t.set("not_matching", count(f.not_matching));
+}
+
 void fields(Tree& t, const Policy& p, const Inventory& inv, const SmallerRequest& h) {
   t.set("cluster", Tree::str(inv.clusters[h.cluster].name));
   t.set("node", Tree::str(inv.nodes[h.node].name));
@@ -185,21 +211,20 @@ void fields(Tree& t, const Policy&, const Inventory& inv, const MoreNodes& h) {
 }  // namespace place_tree
 }  // namespace
 
-/// Reason `r` of job `j` as an object: its kind, its facts, and the sentence as `message`.
-Tree reason_tree(const Policy& p, const Inventory& inv, const Job& j, const Reason& r) {
+/// Reason `r` of job `j` as an object: its kind and its facts (the sentence is the text
+/// output's; machines get the facts).
+Tree reason_tree(const Policy& p, const Inventory& inv, const Job&, const Reason& r) {
   Tree t = Tree::object();
   t.set("kind", Tree::str(std::string(kind_name(r))));
   std::visit([&](const auto& x) { place_tree::fields(t, p, inv, x); }, r);
-  t.set("message", Tree::str(reason_text(p, inv, j, r)));
   return t;
 }
 
 /// Likewise for a hint.
-Tree hint_tree(const Policy& p, const Inventory& inv, const Job& j, const Hint& h) {
+Tree hint_tree(const Policy& p, const Inventory& inv, const Job&, const Hint& h) {
   Tree t = Tree::object();
   t.set("kind", Tree::str(std::string(kind_name(h))));
   std::visit([&](const auto& x) { place_tree::fields(t, p, inv, x); }, h);
-  t.set("message", Tree::str(hint_text(p, inv, j, h)));
   return t;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Why a job was not placed, for people and for machines: the one place a placement reason or
-// hint (place/reasons.hpp) becomes a sentence, and the object JSON and YAML carry, whose
-// `message` is that same sentence.
+// hint (place/reasons.hpp) becomes a sentence (text output), or an object of facts (JSON and
+// YAML).
 
 #include <string>
 

@@ -33,13 +33,25 @@ std::vector<Reason> Explainer::limit_blocks(const Job& j, Strategy strategy, con
 
 void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy strategy, const Tier* tier,
                                  const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
-                                 Unplaced& u) const {
-  // Hints only while no limit forbids the job anyway: more nodes would not help.
-  const bool blocked = !u.reasons.empty();
+                                 std::size_t near_misses, Unplaced& u) const {
   if (!j.cluster.empty() && clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
+  if (!u.reasons.empty()) return;  // a limit blocks it wherever it goes: that is the reason
   const bool whole_gang = strategy == Strategy::strict_pack;
-  for (auto c : clusters) {
-    cluster_limits(c, tier, total, u.reasons);
+  struct Near {
+    std::vector<Reason> limits;  // per-cluster limits reached
+    ClusterShortfall shortfall;
+    std::vector<Hint> hints;
+    std::size_t rank_in_order;
+  };
+  std::vector<Near> near;
+  near.reserve(clusters.size());
+  FleetShortfall fleet;
+  fleet.clusters = clusters.size();
+  std::vector<std::size_t> short_of(policy_.resources.size(), 0);
+  for (std::size_t i = 0; i < clusters.size(); ++i) {
+    const std::size_t c = clusters[i];
+    Near n{{}, {}, {}, i};
+    cluster_limits(c, tier, total, n.limits);
     // A gang of several shapes is explained by the first group (largest replicas of the
     // primary resource first, as placing tries them) that the cluster cannot hold alone;
     // when each fits alone, by the first group: together they do not.
@@ -57,13 +69,37 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
       }
       if (short_alone) break;
     }
-    const auto& f = chosen->second;
-    chosen->second.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 &&
-                                f.replicas_possible >= f.replicas_needed;
+    auto& f = chosen->second;
+    f.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 && f.replicas_possible >= f.replicas_needed;
     const Ask ask{job_index, chosen_group, tier, whole_gang ? total : j.groups[chosen_group].request, whole_gang,
                   j.groups.size()};
-    if (!blocked) hints(c, j, ask, chosen->first, chosen->second, u.hints);
-    u.reasons.emplace_back(std::move(chosen->second));
+    hints(c, j, ask, chosen->first, f, n.hints);
+    fleet.clusters_at_limit += !n.limits.empty();
+    fleet.nodes += f.nodes;
+    fleet.holders += f.holders;
+    fleet.not_matching += f.not_matching;
+    for (const auto& x : f.short_of) short_of[x.resource] += x.nodes;
+    n.shortfall = std::move(f);
+    near.push_back(std::move(n));
+  }
+  for (std::size_t r = 0; r < short_of.size(); ++r)
+    if (short_of[r] > 0) fleet.short_of.emplace_back(r, short_of[r]);
+  // The nearest first: no per-cluster limit in the way, then the most replicas (gangs, for
+  // strict-pack) the cluster could take, then the most nodes that can hold one, then the
+  // order clusters are tried in.
+  std::stable_sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
+    if (a.limits.empty() != b.limits.empty()) return a.limits.empty();
+    if (a.shortfall.replicas_possible != b.shortfall.replicas_possible)
+      return a.shortfall.replicas_possible > b.shortfall.replicas_possible;
+    if (a.shortfall.holders != b.shortfall.holders) return a.shortfall.holders > b.shortfall.holders;
+    return a.rank_in_order < b.rank_in_order;
+  });
+  fleet.shown = std::min(near_misses, near.size());
+  if (fleet.shown < near.size()) u.reasons.emplace_back(std::move(fleet));
+  for (std::size_t i = 0; i < fleet.shown; ++i) {
+    for (auto& r : near[i].limits) u.reasons.push_back(std::move(r));
+    u.reasons.emplace_back(std::move(near[i].shortfall));
+    for (auto& h : near[i].hints) u.hints.push_back(std::move(h));
   }
 }
 

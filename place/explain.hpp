@@ -24,10 +24,12 @@ class Explainer {
   [[nodiscard]] std::vector<Reason> limit_blocks(const Job& j, Strategy strategy, const Tier* tier,
                                                  const std::vector<Amount>& total) const;
 
-  /// Adds to `u` (which holds the limit blocks, if any) what each of `clusters` lacks, in the
-  /// order given; and hints, unless a limit blocks the job anyway.
+  /// Unless `u` holds limit blocks already (they say why on their own): what `clusters` lack,
+  /// the `near_misses` nearest of them one by one with hints, and when there are more, first
+  /// what they all lack together (FleetShortfall).
   void explain_clusters(const Job& j, std::size_t job_index, Strategy strategy, const Tier* tier,
-                        const std::vector<Amount>& total, const std::vector<std::size_t>& clusters, Unplaced& u) const;
+                        const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
+                        std::size_t near_misses, Unplaced& u) const;
 
  private:
   /// One pass over the nodes of a cluster for one job.

@@ -96,7 +96,7 @@ class Engine {
       return;
     }
     Unplaced u{ji, std::move(limits), {}};
-    explainer_.explain_clusters(j, ji, strategy(j), tier, total, clusters_for(j), u);
+    explainer_.explain_clusters(j, ji, strategy(j), tier, total, clusters_for(j), options_.near_misses, u);
     plan_.unplaced.push_back(std::move(u));
   }
 
@@ -149,7 +149,7 @@ class Engine {
       }
       for (auto& r : limits)
         if (std::find(u.reasons.begin(), u.reasons.end(), r) == u.reasons.end()) u.reasons.push_back(std::move(r));
-      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, u);
+      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, options_.near_misses, u);
     }
     if (clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
     if (!clusters.empty() && !any_match) {  // as in Kubernetes: no matching node, no pod

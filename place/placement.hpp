@@ -16,6 +16,7 @@ namespace allot {
 struct PlaceOptions {
   Strategy strategy = Strategy::pack;  ///< for jobs whose manifest names none
   bool order_by_size = false;          ///< larger jobs first (first-fit decreasing)
+  std::size_t near_misses = 3;         ///< clusters an unplaced job's explanation names one by one
 };
 
 /// A placed job: every replica on a node of one cluster.
@@ -25,9 +26,9 @@ struct Placement {
   std::vector<std::size_t> nodes;  ///< node of each replica, by replica index
 };
 
-/// A job that could not be placed, and every reason why: first the limits that block it
-/// wherever it goes, then per cluster it could go to (in the order they were tried) what
-/// that cluster lacks.
+/// A job that could not be placed, and why: the limits that block it wherever it goes; else
+/// what the clusters it could go to lack, summed over the fleet when they are many, and the
+/// nearest of them one by one, nearest first.
 struct Unplaced {
   std::size_t job = 0;
   std::vector<Reason> reasons;

@@ -6,8 +6,8 @@ namespace allot {
 
 std::string_view kind_name(const Reason& r) {
   // In the order of the alternatives of Reason.
-  static constexpr std::array<std::string_view, 5> names{"limit", "total_overflow", "unknown_cluster", "cluster_limit",
-                                                         "cluster_shortfall"};
+  static constexpr std::array<std::string_view, 6> names{"limit",         "total_overflow",    "unknown_cluster",
+                                                         "cluster_limit", "cluster_shortfall", "fleet_shortfall"};
   static_assert(names.size() == std::variant_size_v<Reason>);
   return names[r.index()];
 }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -88,9 +89,23 @@ struct ClusterShortfall {
   friend bool operator==(const ClusterShortfall&, const ClusterShortfall&) = default;
 };
 
-/// One reason a job was not placed. A new kind (a fleet-wide aggregate, say) is one more
-/// alternative here and one more case in each printer.
-using Reason = std::variant<LimitBlock, TotalOverflow, UnknownCluster, ClusterLimitReached, ClusterShortfall>;
+/// What every cluster the job could go to lacks, summed: written when the clusters are more
+/// than the nearest ones shown after it, so an explanation stays short on any fleet.
+struct FleetShortfall {
+  std::size_t clusters = 0;           ///< clusters the job could go to
+  std::size_t shown = 0;              ///< of those, the nearest, explained one by one after this
+  std::size_t clusters_at_limit = 0;  ///< clusters whose per-cluster limit leaves no room for it
+  std::size_t nodes = 0;
+  std::size_t holders = 0;            ///< nodes that can hold a replica of the group surveyed
+  std::vector<std::pair<std::size_t, std::size_t>> short_of;  ///< (resource, matching nodes short of it)
+  std::size_t not_matching = 0;       ///< nodes the node selector leaves out
+  friend bool operator==(const FleetShortfall&, const FleetShortfall&) = default;
+};
+
+/// One reason a job was not placed. A new kind is one more alternative here and one more
+/// case in each printer.
+using Reason = std::variant<LimitBlock, TotalOverflow, UnknownCluster, ClusterLimitReached, ClusterShortfall,
+                            FleetShortfall>;
 
 /// A node that would take a replica (every replica, for strict-pack) if each replica asked
 /// for at most `at_most` of `resource`: the node lacks nothing else.
@@ -115,7 +130,7 @@ struct MoreNodes {
 using Hint = std::variant<SmallerRequest, MoreNodes>;
 
 /// Stable names for machine output: "limit", "total_overflow", "unknown_cluster",
-/// "cluster_limit", "cluster_shortfall"; "smaller_request", "more_nodes".
+/// "cluster_limit", "cluster_shortfall", "fleet_shortfall"; "smaller_request", "more_nodes".
 [[nodiscard]] std::string_view kind_name(const Reason& r);
 [[nodiscard]] std::string_view kind_name(const Hint& h);
 /// "job", "user", "team", "node", "gang_on_node", "cluster".

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <random>
 #include <set>
@@ -153,6 +154,7 @@ class Generator {
     in.options.strategy = one_of(std::vector{Strategy::pack, Strategy::spread, Strategy::strict_pack,
                                              Strategy::strict_spread});
     in.options.order_by_size = chance(40);
+    in.options.near_misses = static_cast<std::size_t>(pick(1, 3));
     return in;
   }
 
@@ -290,8 +292,9 @@ std::string describe(const Instance& in) {
     if (!j.groups[0].node_selector.empty()) placement.push_back("nodeSelector: " + labels_yaml(j.groups[0].node_selector));
     if (!placement.empty()) s += fmt::format("  placement: {{{}}}\n", fmt::join(placement, ", "));
   }
-  s += fmt::format("----- allot place -p gen.allot -i gen-inventory.yaml --strategy {} --order {} gen-jobs.yaml\n",
-                   to_string(in.options.strategy), in.options.order_by_size ? "size" : "input");
+  s += fmt::format("----- allot place -p gen.allot -i gen-inventory.yaml --strategy {} --order {} --near-misses {} "
+                   "gen-jobs.yaml\n",
+                   to_string(in.options.strategy), in.options.order_by_size ? "size" : "input", in.options.near_misses);
   return s;
 }
 
@@ -524,12 +527,47 @@ void expect_cluster(const Instance& in, const Inventory& inv, const State& s, co
   }
 }
 
+/// The explanation (man/allot.1, "Why a job is not placed"): the limits that block the job,
+/// and nothing else when there are any; else the clusters it could go to, the nearest first
+/// (no per-cluster limit in the way, then most replicas possible, then most holders, then
+/// the order they are tried in), the `near_misses` nearest one by one, after the sum over
+/// all of them when they are more.
 Explanation expected_explanation(const Instance& in, const Inventory& inv, const State& s, const Job& j) {
   Explanation e{expected_limit_blocks(in, s, j), {}};
-  const bool blocked = !e.reasons.empty();
   const auto order = expected_cluster_order(in, inv, s, j);
   if (!j.cluster.empty() && order.empty()) e.reasons.emplace_back(UnknownCluster{j.cluster});
-  for (auto c : order) expect_cluster(in, inv, s, j, c, blocked, e);
+  if (!e.reasons.empty()) return e;
+  struct Near {
+    Explanation x;
+    std::size_t i;
+  };
+  std::vector<Near> near;
+  FleetShortfall fleet;
+  fleet.clusters = order.size();
+  std::map<std::size_t, std::size_t> short_of;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    Near n{{}, i};
+    expect_cluster(in, inv, s, j, order[i], false, n.x);
+    const auto& f = std::get<ClusterShortfall>(n.x.reasons.back());
+    fleet.clusters_at_limit += n.x.reasons.size() > 1;
+    fleet.nodes += f.nodes;
+    fleet.holders += f.holders;
+    fleet.not_matching += f.not_matching;
+    for (const auto& x : f.short_of) short_of[x.resource] += x.nodes;
+    near.push_back(std::move(n));
+  }
+  for (const auto& [r, n] : short_of) fleet.short_of.emplace_back(r, n);
+  auto key = [](const Near& n) {
+    const auto& f = std::get<ClusterShortfall>(n.x.reasons.back());
+    return std::tuple(n.x.reasons.size() > 1, -f.replicas_possible, -static_cast<long long>(f.holders), n.i);
+  };
+  std::sort(near.begin(), near.end(), [&](const Near& a, const Near& b) { return key(a) < key(b); });
+  fleet.shown = std::min(in.options.near_misses, near.size());
+  if (fleet.shown < near.size()) e.reasons.emplace_back(fleet);
+  for (std::size_t i = 0; i < fleet.shown; ++i) {
+    for (auto& r : near[i].x.reasons) e.reasons.push_back(std::move(r));
+    for (auto& h : near[i].x.hints) e.hints.push_back(std::move(h));
+  }
   return e;
 }
 
@@ -895,6 +933,7 @@ struct Coverage {
 std::vector<std::string> coverage_keys(const Reason& r) {
   std::vector<std::string> keys{std::string(kind_name(r))};
   if (const auto* b = std::get_if<LimitBlock>(&r)) keys.push_back(fmt::format("limit per {}", to_string(b->scope)));
+  if (const auto* f = std::get_if<FleetShortfall>(&r); f && !f->short_of.empty()) keys.emplace_back("fleet short of a resource");
   if (const auto* f = std::get_if<ClusterShortfall>(&r)) {
     if (!f->short_of.empty()) keys.emplace_back("short of a resource");
     if (f->not_matching > 0) keys.emplace_back("selector leaves nodes out");
@@ -948,7 +987,8 @@ BOOST_AUTO_TEST_CASE(random_batches_keep_every_promise) {
     BOOST_TEST(cov.placed_by_strategy[s] > 100u, to_string(s));
   for (const char* key : {"limit per job", "limit per user", "limit per node", "limit per gang_on_node",
                           "limit per cluster", "limit per team", "cluster_limit", "cluster_shortfall",
-                          "short of a resource", "selector leaves nodes out", "distinct nodes", "unknown_cluster"})
+                          "short of a resource", "selector leaves nodes out", "distinct nodes", "unknown_cluster",
+                          "fleet_shortfall", "fleet short of a resource"})
     BOOST_TEST(cov.reasons[key] > 10u, key);
 }
 
