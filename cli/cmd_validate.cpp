@@ -87,8 +87,11 @@ int run_validate(const ValidateOptions& options) {
   }
   if (!policy) return finish(options, diags, {}, {}, sources);
 
-  const auto files = input::collect_inputs(options.paths, options.excludes, diags);
-  input::ManifestSet set = input::read_manifests(files, *policy, options.manifest, options.jobs);
+  // The workers start on the first files while the walk is still listing the rest.
+  std::vector<std::string> files;
+  input::ManifestSet set = input::read_manifests(
+      [&](const input::FileSink& add) { files = input::collect_inputs(options.paths, options.excludes, diags, add); },
+      *policy, options.manifest, options.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   no_manifests(set, files.size(), options.paths, options.allow_empty, diags);

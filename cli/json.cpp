@@ -4,28 +4,41 @@
 
 namespace allot::cli {
 
-std::string JsonWriter::escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
+namespace {
+
+/// Appends `s` escaped to `out`: runs of plain bytes are copied at once.
+void append_escaped(std::string& out, std::string_view s) {
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+      default: out += fmt::format("\\u{:04x}", c);
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
+}
+
+}  // namespace
+
+std::string JsonWriter::escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_escaped(out, s);
   return out;
 }
 
 void JsonWriter::newline() {
   if (indent_ <= 0) return;
   out_ += '\n';
-  out_ += std::string(first_.size() * static_cast<std::size_t>(indent_), ' ');
+  out_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -71,14 +84,18 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   before_value();
-  out_ += '"' + escape(k) + (indent_ > 0 ? "\": " : "\":");
+  out_ += '"';
+  append_escaped(out_, k);
+  out_ += indent_ > 0 ? "\": " : "\":";
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::string(std::string_view s) {
   before_value();
-  out_ += '"' + escape(s) + '"';
+  out_ += '"';
+  append_escaped(out_, s);
+  out_ += '"';
   return *this;
 }
 

@@ -32,7 +32,8 @@ std::string base_name(const std::string& path) {
 
 class Walker {
  public:
-  Walker(const std::vector<std::string>& excludes, Diagnostics& diags) : excludes_(excludes), diags_(diags) {}
+  Walker(const std::vector<std::string>& excludes, Diagnostics& diags, const FileSink& found)
+      : excludes_(excludes), diags_(diags), found_(found) {}
 
   bool excluded(const std::string& path) const {
     const auto base = base_name(path);
@@ -47,7 +48,7 @@ class Walker {
         return;
       }
       stdin_seen_ = true;
-      out.push_back(p);
+      listed(p, out);
       return;
     }
     struct stat st {};
@@ -64,7 +65,12 @@ class Walker {
   /// A file named twice (or reached twice through links) is read once: its jobs must not
   /// count twice in anyone's totals.
   void add(const std::string& p, const struct stat& st, std::vector<std::string>& out) {
-    if (seen_files_.insert({st.st_dev, st.st_ino}).second) out.push_back(p);
+    if (seen_files_.insert({st.st_dev, st.st_ino}).second) listed(p, out);
+  }
+
+  void listed(const std::string& p, std::vector<std::string>& out) {
+    out.push_back(p);
+    if (found_) found_(p);
   }
 
   void directory(const std::string& dir, const struct stat& st, std::vector<std::string>& out, std::size_t depth) {
@@ -88,18 +94,18 @@ class Walker {
       const std::string name = e->d_name;
       if (name != "." && name != "..") names.push_back(name);
     }
-    ::closedir(d);
     std::sort(names.begin(), names.end());
+    const int fd = ::dirfd(d);  // entries are looked up from here, not from the root each time
     open_.insert(id);
     const std::string prefix = dir.back() == '/' ? dir : dir + "/";
     for (const auto& name : names) {
       const std::string p = prefix + name;
       if (excluded(p)) continue;
       struct stat child {};
-      if (::stat(p.c_str(), &child) != 0) {
+      if (::fstatat(fd, name.c_str(), &child, 0) != 0) {
         const int err = errno;
         struct stat link {};
-        if (::lstat(p.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        if (::fstatat(fd, name.c_str(), &link, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(link.st_mode)) {
           if (err == ELOOP)
             diags_.error(Code::DirectoryLoop, Location{p, 0, 0, 1}, fmt::format("symlink loop at '{}'; skipped", p));
           continue;  // a dangling link is not a manifest
@@ -110,11 +116,13 @@ class Walker {
       if (S_ISDIR(child.st_mode)) directory(p, child, out, depth + 1);
       else if (S_ISREG(child.st_mode) && yaml_name(name)) add(p, child, out);
     }
+    ::closedir(d);
     open_.erase(id);
   }
 
   const std::vector<std::string>& excludes_;
   Diagnostics& diags_;
+  const FileSink& found_;
   std::set<std::pair<dev_t, ino_t>> open_;        // directories on the current walk, for loops
   std::set<std::pair<dev_t, ino_t>> seen_files_;  // files already listed
   bool stdin_seen_ = false;
@@ -124,7 +132,12 @@ class Walker {
 
 std::vector<std::string> collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
                                         Diagnostics& diags) {
-  Walker walker(excludes, diags);
+  return collect_inputs(paths, excludes, diags, nullptr);
+}
+
+std::vector<std::string> collect_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                                        Diagnostics& diags, const FileSink& found) {
+  Walker walker(excludes, diags, found);
   std::vector<std::string> out;
   for (const auto& p : paths) walker.path(p, out);
   return out;

@@ -2,6 +2,7 @@
 // Turning PATH arguments into the list of manifest files to read.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,5 +27,15 @@ inline constexpr std::size_t kMaxManifestBytes = std::size_t{256} << 20;
 [[nodiscard]] std::vector<std::string> collect_inputs(const std::vector<std::string>& paths,
                                                       const std::vector<std::string>& excludes,
                                                       Diagnostics& diags);
+
+/// Receives the files collect_inputs finds, one at a time, as it finds them.
+using FileSink = std::function<void(const std::string& file)>;
+/// Lists files into the sink it is given.
+using FileLister = std::function<void(const FileSink& add)>;
+
+/// The same, also handing each file to `found` as soon as it is listed.
+[[nodiscard]] std::vector<std::string> collect_inputs(const std::vector<std::string>& paths,
+                                                      const std::vector<std::string>& excludes,
+                                                      Diagnostics& diags, const FileSink& found);
 
 }  // namespace allot::input

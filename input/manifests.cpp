@@ -1,13 +1,20 @@
 #include "input/manifests.hpp"
 
-#include <atomic>
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <iterator>
+#include <mutex>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <fcntl.h>
+#include <istream>
+#include <optional>
+#include <streambuf>
+#include <string_view>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -23,24 +30,32 @@ struct FileResult {
   std::size_t skipped = 0;
   std::size_t recognised = 0;
   Diagnostics diags;
+  std::string stdin_text;  // what was read, if this was "-"
 };
 
-/// Binary files are refused before the YAML reader sees them: a NUL byte is never text.
-bool looks_binary(std::istream& in) {
-  char buf[8192];
-  in.read(buf, sizeof buf);
-  const auto n = static_cast<std::size_t>(in.gcount());
-  in.clear();
-  in.seekg(0);
-  return std::memchr(buf, 0, n) != nullptr;
+/// An istream over bytes already in memory: the parser reads them in place, no copy.
+class MemoryBuf final : public std::streambuf {
+ public:
+  explicit MemoryBuf(std::string_view text) {
+    char* p = const_cast<char*>(text.data());  // read only: no put area, no putback writes
+    setg(p, p, p + text.size());
+  }
+};
+
+/// Binary files are refused before the YAML reader sees them: a NUL byte in the first
+/// 8 KiB is never text.
+bool looks_binary(std::string_view text) {
+  return std::memchr(text.data(), 0, std::min<std::size_t>(text.size(), 8192)) != nullptr;
 }
 
-void read_stream(std::istream& in, const std::string& name, const Policy& policy, const ManifestOptions& options,
-                 FileResult& out) {
-  if (looks_binary(in)) {
+void read_text(std::string_view text, const std::string& name, const Policy& policy, const ManifestOptions& options,
+               FileResult& out) {
+  if (looks_binary(text)) {
     out.diags.error(Code::BinaryFile, Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML manifest");
     return;
   }
+  MemoryBuf buf(text);
+  std::istream in(&buf);
   yaml::read_documents(
       in, name, manifest_filter, yaml::Limits{},
       [&](yaml::Document&& doc) {
@@ -54,56 +69,142 @@ void read_stream(std::istream& in, const std::string& name, const Policy& policy
       out.diags);
 }
 
-void read_manifest_file(const std::string& path, const Policy& policy, const ManifestOptions& options, FileResult& out) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && static_cast<std::size_t>(st.st_size) > kMaxManifestBytes) {
-    out.diags.error(Code::SafetyLimit, Location{path, 0, 0, 1},
-                    fmt::format("file is {} bytes, larger than the {} bytes allot reads", st.st_size, kMaxManifestBytes));
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    out.diags.error(Code::UnreadableInput, Location{path, 0, 0, 1}, fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-    return;
-  }
-  read_stream(in, path, policy, options, out);
+void too_large(const std::string& path, std::size_t size, FileResult& out) {
+  out.diags.error(Code::SafetyLimit, Location{path, 0, 0, 1},
+                  fmt::format("file is {} bytes, larger than the {} bytes allot reads", size, kMaxManifestBytes));
 }
+
+/// The whole file in one buffer, read with as few system calls as its size allows.
+std::optional<std::string> slurp(const std::string& path, FileResult& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    struct stat st {};  // the size limit is reported first, as for a readable file
+    if (::stat(path.c_str(), &st) == 0 && static_cast<std::size_t>(st.st_size) > kMaxManifestBytes)
+      too_large(path, static_cast<std::size_t>(st.st_size), out);
+    else
+      out.diags.error(Code::UnreadableInput, Location{path, 0, 0, 1}, fmt::format("cannot read '{}': {}", path, std::strerror(err)));
+    return std::nullopt;
+  }
+  struct stat st {};
+  std::size_t size = 0;
+  if (::fstat(fd, &st) == 0) size = static_cast<std::size_t>(std::max<off_t>(st.st_size, 0));
+  if (size > kMaxManifestBytes) {
+    ::close(fd);
+    too_large(path, size, out);
+    return std::nullopt;
+  }
+  std::string data;
+  data.resize(size + 1);  // one byte more, so a file of the size fstat gave ends in one read
+  std::size_t used = 0;
+  while (true) {
+    if (used == data.size()) data.resize(std::min(data.size() * 2 + 4096, kMaxManifestBytes + 1));
+    const ssize_t n = ::read(fd, data.data() + used, data.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // a read error ends the text, as it did with a stream
+    used += static_cast<std::size_t>(n);
+    if (used > kMaxManifestBytes) break;
+  }
+  ::close(fd);
+  data.resize(std::min(used, kMaxManifestBytes));
+  return data;
+}
+
+void read_manifest_file(const std::string& path, const Policy& policy, const ManifestOptions& options, FileResult& out) {
+  if (auto text = slurp(path, out)) read_text(*text, path, policy, options, out);
+}
+
+/// Files handed over by the lister and taken by the workers, each exactly once, in order.
+/// Deques, so a worker's references stay valid while the lister appends.
+class Queue {
+ public:
+  void push(const std::string& file) {
+    {
+      const std::lock_guard lock(mutex_);
+      files_.push_back(file);
+      results_.emplace_back();
+    }
+    ready_.notify_one();
+  }
+
+  void close() {
+    {
+      const std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+
+  /// The next file and where its result goes; nothing once the list is closed and done.
+  std::optional<std::pair<const std::string*, FileResult*>> take() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return next_ < files_.size() || closed_; });
+    if (next_ == files_.size()) return std::nullopt;
+    const std::size_t i = next_++;
+    return std::pair{&files_[i], &results_[i]};
+  }
+
+  [[nodiscard]] std::size_t size() const { return files_.size(); }
+  std::deque<FileResult>& results() { return results_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> files_;
+  std::deque<FileResult> results_;
+  std::size_t next_ = 0;
+  bool closed_ = false;
+};
 
 }  // namespace
 
 ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& policy, const ManifestOptions& options,
                            unsigned threads) {
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads == 0 ? std::thread::hardware_concurrency() : threads,
+                                                        std::max<std::size_t>(files.size(), 1)));
+  return read_manifests(
+      [&](const FileSink& add) {
+        for (const auto& f : files) add(f);
+      },
+      policy, options, threads);
+}
+
+ManifestSet read_manifests(const FileLister& list, const Policy& policy, const ManifestOptions& options,
+                           unsigned threads) {
   ManifestSet set;
-  std::vector<FileResult> results(files.size());
-  // Standard input is read first, on this thread.
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (files[i] != "-") continue;
-    Diagnostics d;
-    if (auto text = read_file("-", d, kMaxManifestBytes)) set.stdin_text = std::move(*text);
-    results[i].diags.append(std::move(d));
-    std::istringstream in(set.stdin_text);
-    read_stream(in, "<stdin>", policy, options, results[i]);
-  }
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files.size(), 1)));
-  std::atomic<std::size_t> next{0};
+  Queue queue;
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < files.size();)
-      if (files[i] != "-") read_manifest_file(files[i], policy, options, results[i]);
+    while (auto next = queue.take()) {
+      auto& [file, result] = *next;
+      if (*file != "-") {
+        read_manifest_file(*file, policy, options, *result);
+        continue;
+      }
+      Diagnostics d;  // standard input: it can be named once only, so one worker reads it
+      if (auto text = read_file("-", d, kMaxManifestBytes)) result->stdin_text = std::move(*text);
+      result->diags.append(std::move(d));
+      read_text(result->stdin_text, "<stdin>", policy, options, *result);
+    }
   };
-  if (threads <= 1) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads <= 1) {  // one thread: list everything first, then read
+    list([&](const std::string& f) { queue.push(f); });
+    queue.close();
     work();
-  } else {
+  } else {  // the workers read the first files while the rest are being listed
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    list([&](const std::string& f) { queue.push(f); });
+    queue.close();
     for (auto& t : pool) t.join();
   }
-  set.files = files.size();
-  for (auto& r : results) {
+  set.files = queue.size();
+  for (auto& r : queue.results()) {
     set.documents += r.documents;
     set.skipped += r.skipped;
     set.recognised += r.recognised;
-    for (auto& j : r.jobs) set.jobs.push_back(std::move(j));
+    if (!r.stdin_text.empty()) set.stdin_text = std::move(r.stdin_text);
+    set.jobs.insert(set.jobs.end(), std::make_move_iterator(r.jobs.begin()), std::make_move_iterator(r.jobs.end()));
     set.diags.append(std::move(r.diags));
   }
   return set;

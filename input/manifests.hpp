@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "input/files.hpp"
 #include "policy/diagnostic.hpp"
 #include "input/manifest_reader.hpp"
 #include "policy/policy.hpp"
@@ -26,5 +27,11 @@ struct ManifestSet {
 /// Reads `files` ("-" is standard input) with `threads` workers (0: one per core).
 [[nodiscard]] ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& policy,
                                          const ManifestOptions& options, unsigned threads);
+
+/// The same, reading files while `list` is still finding them (a directory walk): `list`
+/// runs on this thread and hands each file, in input order, to the function it is given.
+/// With one thread, `list` finishes before reading starts.
+[[nodiscard]] ManifestSet read_manifests(const FileLister& list, const Policy& policy, const ManifestOptions& options,
+                                         unsigned threads);
 
 }  // namespace allot::input

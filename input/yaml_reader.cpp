@@ -22,12 +22,13 @@ struct LimitExceeded {
 class Handler final : public YAML::EventHandler {
  public:
   Handler(const std::string& file, const PathFilter& filter, const Limits& limits)
-      : file_(file), filter_(filter), limits_(limits) {}
+      : file_(file), filter_(filter), limits_(limits) {}  // the name is interned once per file
 
   Document take() { return std::move(doc_); }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
-    doc_ = Document{};
+    doc_.index = 0;  // reset in place: a fresh Document would intern an empty file name
+    doc_.values.clear();
     doc_.location = at(mark);
     frames_.clear();
     path_.clear();
@@ -174,7 +175,7 @@ class Handler final : public YAML::EventHandler {
     advance();
   }
 
-  const std::string& file_;
+  FileRef file_;
   const PathFilter& filter_;
   const Limits& limits_;
   Document doc_;
