@@ -131,7 +131,11 @@ void Explainer::cluster_limits(std::size_t c, const Tier* tier, const std::vecto
 Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
   const std::size_t R = ask.need.size();
   Survey s{0, 0, 0, std::vector<std::size_t>(R, 0), std::vector<std::optional<std::size_t>>(R),
-           std::vector<std::optional<std::size_t>>(R)};
+           std::vector<std::optional<std::size_t>>(R), std::vector<Amount>(R, 0), std::vector<Amount>(R, 0),
+           std::vector<Amount>(R, kMaxAmount)};
+  if (ask.tier != nullptr)
+    for (std::size_t r = 0; r < R; ++r)
+      if (const Limit* l = ask.tier->limit(Scope::node, r)) s.node_limit[r] = l->max;
   for (auto n : inv_.clusters[c].nodes) {
     if (matches(ask, n)) survey_node(n, ask, s);
     else ++s.not_matching;
@@ -149,20 +153,22 @@ bool Explainer::matches(const Ask& ask, std::size_t n) const {
 void Explainer::survey_node(std::size_t n, const Ask& ask, Survey& s) const {
   Amount can = kMaxAmount;
   std::size_t shorts = 0, the_short = 0;
+  Amount short_room = 0;
   for (std::size_t r = 0; r < ask.need.size(); ++r) {
     if (ask.need[r] == 0) continue;
-    const Amount room = usage_.room(n, r, ask.tier);
+    const Amount room = usage_.room_within(n, r, s.node_limit[r]);
     can = std::min(can, room / ask.need[r]);
     if (room < ask.need[r]) {
       ++s.short_of[r];
       ++shorts;
       the_short = r;
-      if (!s.best[r] || usage_.room(*s.best[r], r, ask.tier) < room) s.best[r] = n;
+      short_room = room;
+      if (!s.best[r] || s.best_room[r] < room) s.best[r] = n, s.best_room[r] = room;
     }
   }
   // A hint names only a node that lacks nothing else, so asking for less really fits.
-  auto& hint = s.hint_node[the_short];
-  if (shorts == 1 && (!hint || usage_.room(*hint, the_short, ask.tier) < usage_.room(n, the_short, ask.tier))) hint = n;
+  if (shorts == 1 && (!s.hint_node[the_short] || s.hint_room[the_short] < short_room))
+    s.hint_node[the_short] = n, s.hint_room[the_short] = short_room;
   if (can > 0) {
     ++s.holders;
     s.replicas_possible = sat_add(s.replicas_possible, ask.whole_gang ? 1 : can);

@@ -39,6 +39,8 @@ class Explainer {
     std::vector<std::size_t> short_of;                    // [r]: matching nodes short of r
     std::vector<std::optional<std::size_t>> best;         // [r]: of those, the one with the most room
     std::vector<std::optional<std::size_t>> hint_node;    // [r]: likewise, among nodes short of r only
+    std::vector<Amount> best_room, hint_room;             // [r]: their room
+    std::vector<Amount> node_limit;                       // [r]: the tier's per-node limit (kMaxAmount: none)
   };
   struct Ask {  // what the job puts on one node, and how
     std::size_t job_index;

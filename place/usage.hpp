@@ -3,6 +3,7 @@
 // per cluster and resource, its nodes ordered by free amount; and the clusters ordered by the
 // free amount of the primary resource.
 
+#include <algorithm>
 #include <cstddef>
 #include <set>
 #include <string>
@@ -27,6 +28,11 @@ class Usage {
   }
   /// How much of `r` node `n` can still take for a job of `tier`: free, within the per-node limit.
   [[nodiscard]] Amount room(std::size_t n, std::size_t r, const Tier* tier) const;
+  /// room() with the tier's per-node limit of `r` looked up beforehand (kMaxAmount: none).
+  [[nodiscard]] Amount room_within(std::size_t n, std::size_t r, Amount node_limit) const {
+    const Amount used = used_[n * R_ + r];
+    return std::min(std::max<Amount>(0, inv_.nodes[n].capacity[r] - used), std::max<Amount>(0, node_limit - used));
+  }
   [[nodiscard]] Amount cluster_used(std::size_t c, std::size_t r) const { return cluster_used_[c * R_ + r]; }
   [[nodiscard]] Amount cluster_free(std::size_t c, std::size_t r) const { return cluster_free_[c * R_ + r]; }
   /// The nodes of cluster `c` by free amount of `r`.
