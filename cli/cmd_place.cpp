@@ -302,6 +302,7 @@ void setup_place(CLI::App& app, int& result) {
   cmd->add_option("--order", o->order, "input: priority, then input order; size: priority, then larger jobs first")
       ->check(CLI::IsMember({"input", "size"}))
       ->default_str("input");
+  cmd->add_flag("--gpu-aware", o->gpu_aware, "Replicas that ask for no GPU try nodes without GPUs first");
   cmd->add_option("--near-misses", o->near_misses,
                   "Clusters an unplaced job's explanation names one by one, nearest first (more are summed up)")
       ->check(CLI::Range(0ul, 1000000ul))
@@ -351,6 +352,7 @@ PlaceOptions place_options(const PlaceCmdOptions& o) {
   po.strategy = *strategy_from_string(o.strategy);
   po.order_by_size = o.order == "size";
   po.near_misses = o.near_misses;
+  po.gpu_aware = o.gpu_aware;
   return po;
 }
 

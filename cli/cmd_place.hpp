@@ -21,6 +21,7 @@ struct PlaceCmdOptions {
   InventoryOptions inventory_options;
   std::string strategy = "pack";
   std::string order = "input";  ///< input | size
+  bool gpu_aware = false;
   std::size_t near_misses = 3;  ///< clusters an unplaced job's explanation names one by one
   std::string format = "text";  ///< text | json | yaml
   std::string output;

@@ -29,6 +29,7 @@ class Engine {
         options_(options),
         R_(policy.resources.size()),
         primary_(policy.find_resource("gpu").value_or(0)),
+        gpu_declared_(policy.find_resource("gpu").has_value()),
         usage_(inv, R_, primary_),
         holdings_(inv),
         selectors_(inv, jobs),
@@ -295,17 +296,20 @@ class Engine {
     const auto total = totals(j, overflow);
     if (overflow) return false;
     const std::size_t k = key_resource(total, c);
-    const auto& index = usage_.nodes_by_free(c, k);
-    for (auto it = index.lower_bound({total[k], 0}); it != index.end(); ++it) {
-      const std::size_t n = it->second;
-      bool all = fits(n, total, tier, ji, 0);
-      for (std::size_t g = 1; all && g < j.groups.size(); ++g) all = selectors_.matches(ji, g, n);
-      if (all) {
-        nodes.assign(static_cast<std::size_t>(j.replicas()), n);
-        usage_.use(n, total, +1);
-        return true;
+    std::vector<const Usage::Index*> indexes;
+    if (cpu_only(total)) indexes.push_back(&usage_.plain_nodes_by_free(c, k));  // GPU-aware, as pick_node
+    indexes.push_back(&usage_.nodes_by_free(c, k));
+    for (const auto* index : indexes)
+      for (auto it = index->lower_bound({total[k], 0}); it != index->end(); ++it) {
+        const std::size_t n = it->second;
+        bool all = fits(n, total, tier, ji, 0);
+        for (std::size_t g = 1; all && g < j.groups.size(); ++g) all = selectors_.matches(ji, g, n);
+        if (all) {
+          nodes.assign(static_cast<std::size_t>(j.replicas()), n);
+          usage_.use(n, total, +1);
+          return true;
+        }
       }
-    }
     nodes.clear();
     return false;
   }
@@ -315,10 +319,25 @@ class Engine {
   /// preferring nodes the gang does not use yet (strict-spread only those).
   std::optional<std::size_t> pick_node(std::size_t ji, std::size_t g, std::size_t c, std::size_t k, const Tier* tier,
                                        const std::set<std::size_t>& taken) const {
+    // GPU-aware: a replica that asks for no GPU looks at the nodes without GPUs first, so
+    // that it leaves GPU nodes to the GPU replicas that come later.
+    if (cpu_only(jobs_[ji].groups[g].request))
+      if (auto n = pick_in(usage_.plain_nodes_by_free(c, k), ji, g, k, tier, taken)) return n;
+    return pick_in(usage_.nodes_by_free(c, k), ji, g, k, tier, taken);
+  }
+
+  /// Whether a replica of `request` asks for none of the primary resource, which is gpu, and
+  /// --gpu-aware asks to keep GPU nodes for GPU replicas.
+  bool cpu_only(const std::vector<Amount>& request) const {
+    return options_.gpu_aware && gpu_declared_ && request[primary_] == 0;
+  }
+
+  /// pick_node within the nodes of `index`.
+  std::optional<std::size_t> pick_in(const Usage::Index& index, std::size_t ji, std::size_t g, std::size_t k,
+                                     const Tier* tier, const std::set<std::size_t>& taken) const {
     const auto strat = strategy(jobs_[ji]);
     const auto& request = jobs_[ji].groups[g].request;
     const Amount key_need = request[k];
-    const auto& index = usage_.nodes_by_free(c, k);
     if (!spreads(strat)) {
       for (auto it = index.lower_bound({key_need, 0}); it != index.end(); ++it)
         if (fits(it->second, request, tier, ji, g)) return it->second;
@@ -346,6 +365,7 @@ class Engine {
   const PlaceOptions& options_;
   const std::size_t R_;
   const std::size_t primary_;  // the resource clusters are ordered by (gpu if declared)
+  const bool gpu_declared_;
   Usage usage_;
   Holdings holdings_;
   NodeSelectors selectors_;

@@ -17,6 +17,8 @@ struct PlaceOptions {
   Strategy strategy = Strategy::pack;  ///< for jobs whose manifest names none
   bool order_by_size = false;          ///< larger jobs first (first-fit decreasing)
   std::size_t near_misses = 3;         ///< clusters an unplaced job's explanation names one by one
+  /// Replicas that ask for no GPU try nodes without GPUs first, keeping GPU nodes for GPU work.
+  bool gpu_aware = false;
 };
 
 /// A placed job: every replica on a node of one cluster.

@@ -10,6 +10,8 @@ Usage::Usage(const Inventory& inv, std::size_t resources, std::size_t primary)
   cluster_used_.assign(inv.clusters.size() * R_, 0);
   cluster_free_.assign(inv.clusters.size() * R_, 0);
   by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
+  plain_by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
+  plain_.assign(inv.nodes.size(), false);
   for (std::size_t n = 0; n < inv.nodes.size(); ++n) {
     const Node& node = inv.nodes[n];
     for (std::size_t r = 0; r < R_; ++r) {
@@ -17,7 +19,11 @@ Usage::Usage(const Inventory& inv, std::size_t resources, std::size_t primary)
       cluster_used_[node.cluster * R_ + r] = sat_add(cluster_used_[node.cluster * R_ + r], node.allocated[r]);
       cluster_free_[node.cluster * R_ + r] = sat_add(cluster_free_[node.cluster * R_ + r], free(n, r));
     }
-    for (std::size_t r = 0; r < R_; ++r) by_free_[node.cluster][r].insert({free(n, r), n});
+    plain_[n] = R_ > 0 && node.capacity[primary_] == 0;
+    for (std::size_t r = 0; r < R_; ++r) {
+      by_free_[node.cluster][r].insert({free(n, r), n});
+      if (plain_[n]) plain_by_free_[node.cluster][r].insert({free(n, r), n});
+    }
   }
   for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
     cluster_key_.push_back(cluster_free_[c * R_ + primary_]);
@@ -39,9 +45,11 @@ void Usage::use(std::size_t n, const std::vector<Amount>& amount, int sign) {
     if (amount[r] == 0) continue;
     const Amount before = free(n, r);
     by_free_[c][r].erase({before, n});
+    if (plain_[n]) plain_by_free_[c][r].erase({before, n});
     used_[n * R_ + r] += sign * amount[r];
     cluster_free_[c * R_ + r] += free(n, r) - before;
     by_free_[c][r].insert({free(n, r), n});
+    if (plain_[n]) plain_by_free_[c][r].insert({free(n, r), n});
   }
 }
 

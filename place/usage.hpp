@@ -37,6 +37,8 @@ class Usage {
   [[nodiscard]] Amount cluster_free(std::size_t c, std::size_t r) const { return cluster_free_[c * R_ + r]; }
   /// The nodes of cluster `c` by free amount of `r`.
   [[nodiscard]] const Index& nodes_by_free(std::size_t c, std::size_t r) const { return by_free_[c][r]; }
+  /// Likewise, only the nodes without the primary resource (CPU nodes, when it is gpu).
+  [[nodiscard]] const Index& plain_nodes_by_free(std::size_t c, std::size_t r) const { return plain_by_free_[c][r]; }
   /// Clusters by free primary amount, ascending (ties in inventory order).
   [[nodiscard]] const Index& clusters_by_free() const { return by_cluster_free_; }
   /// Clusters by free primary amount, descending: (-free, cluster).
@@ -56,6 +58,8 @@ class Usage {
   std::vector<Amount> cluster_used_;  // [cluster * R + r]
   std::vector<Amount> cluster_free_;  // [cluster * R + r]: sum of node free
   std::vector<std::vector<Index>> by_free_;  // [cluster][resource]
+  std::vector<std::vector<Index>> plain_by_free_;  // [cluster][resource]: nodes with no primary capacity
+  std::vector<bool> plain_;           // [node]: no capacity of the primary resource
   std::vector<Amount> cluster_key_;   // [cluster]: free primary, as the two orders below hold it
   Index by_cluster_free_;             // (free primary, cluster)
   Index by_cluster_free_desc_;        // (-free primary, cluster)

@@ -155,6 +155,7 @@ class Generator {
                                              Strategy::strict_spread});
     in.options.order_by_size = chance(40);
     in.options.near_misses = static_cast<std::size_t>(pick(1, 3));
+    in.options.gpu_aware = chance(30);
     return in;
   }
 
@@ -293,8 +294,9 @@ std::string describe(const Instance& in) {
     if (!placement.empty()) s += fmt::format("  placement: {{{}}}\n", fmt::join(placement, ", "));
   }
   s += fmt::format("----- allot place -p gen.allot -i gen-inventory.yaml --strategy {} --order {} --near-misses {} "
-                   "gen-jobs.yaml\n",
-                   to_string(in.options.strategy), in.options.order_by_size ? "size" : "input", in.options.near_misses);
+                   "{}gen-jobs.yaml\n",
+                   to_string(in.options.strategy), in.options.order_by_size ? "size" : "input", in.options.near_misses,
+                   in.options.gpu_aware ? "--gpu-aware " : "");
   return s;
 }
 
