@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -116,13 +117,40 @@ std::string usage_text(const PlanInputs& in) {
 
 /// Each unplaced job as a P301 finding, its reasons and hints below it.
 std::string unplaced_text(const PlanInputs& in) {
-  std::string out;
+  // Jobs of the same shape that cannot be placed for the same reasons are one finding, the
+  // first of them in full and the others named after it: an oversubscribed queue of
+  // thousands of alike jobs stays readable. JSON and YAML list every job.
+  struct Finding {
+    std::string head, body;
+    std::vector<std::string> alike;  // "name (file:line)"
+  };
+  std::vector<Finding> findings;
+  std::unordered_map<std::string, std::size_t> by_key;
   for (const auto& u : in.plan.unplaced) {
     const Job& j = in.jobs[u.job];
-    out += fmt::format("\n{}: error[{}]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(),
-                       to_string(Code::Unplaceable), j.name, shape(in.policy, j));
-    for (const auto& r : u.reasons) out += "  " + reason_text(in.policy, in.inv, j, r) + "\n";
-    for (const auto& h : u.hints) out += "  hint: " + hint_text(in.policy, in.inv, j, h) + "\n";
+    const std::string what = shape(in.policy, j);
+    std::string body;
+    for (const auto& r : u.reasons) body += "  " + reason_text(in.policy, in.inv, j, r) + "\n";
+    for (const auto& h : u.hints) body += "  hint: " + hint_text(in.policy, in.inv, j, h) + "\n";
+    const auto [it, added] = by_key.emplace(what + '\0' + body, findings.size());
+    if (!added) {
+      findings[it->second].alike.push_back(fmt::format("{} ({})", j.name, j.where(j.at).str()));
+      continue;
+    }
+    findings.push_back({fmt::format("\n{}: error[{}]: job '{}' ({}) cannot be placed\n", j.where(j.at).str(),
+                                    to_string(Code::Unplaceable), j.name, what),
+                        std::move(body), {}});
+  }
+  constexpr std::size_t kNamed = 5;
+  std::string out;
+  for (const auto& f : findings) {
+    out += f.head + f.body;
+    if (f.alike.empty()) continue;
+    const std::size_t shown = std::min(kNamed, f.alike.size());
+    out += fmt::format("  and {} more job{} like it, for the same reasons: {}{}\n", f.alike.size(),
+                       f.alike.size() == 1 ? "" : "s",
+                       fmt::join(f.alike.begin(), f.alike.begin() + static_cast<std::ptrdiff_t>(shown), ", "),
+                       f.alike.size() > shown ? ", ..." : "");
   }
   return out;
 }
