@@ -267,32 +267,34 @@ std::string indented(const Tree& t, std::size_t depth) {
 
 /// A JSON array of `items`, one compact item per line, nested one level deep.
 template <typename Items, typename ToTree>
-void array_lines(std::string& out, const Items& items, const ToTree& to_tree) {
-  if (items.empty()) {
-    out += "[]";
-    return;
+void array_lines(const Sink& out, const Items& items, const ToTree& to_tree) {
+  if (items.empty()) return out("[]");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out(i == 0 ? "[\n    " : ",\n    ");
+    out(one_line(to_tree(items[i])));
   }
-  out += "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "\n    " : ",\n    ") + one_line(to_tree(items[i]));
-  out += "\n  ]";
+  out("\n  ]");
 }
 
-/// The same document as JSON, written one job at a time, each placement and each unplaced
-/// job compact on a line of its own (a fleet's plan stays small and greppable); the summary
-/// and the diagnostics indented. No tree of the whole plan is ever held beside the text.
-std::string render_json(const PlanInputs& in, const Diagnostics& diags) {
-  std::string out = "{\n  \"summary\": " + indented(summary_tree(in), 1) + ",\n  \"placements\": ";
+/// The same document as JSON, passed to `out` one job at a time, each placement and each
+/// unplaced job compact on a line of its own (a fleet's plan stays small and greppable); the
+/// summary and the diagnostics indented. Neither the plan's tree nor its text is ever held
+/// whole: the pieces go to the file as they are made.
+void render_json(const PlanInputs& in, const Diagnostics& diags, const Sink& out) {
+  out("{\n  \"summary\": ");
+  out(indented(summary_tree(in), 1));
+  out(",\n  \"placements\": ");
   array_lines(out, in.plan.placements, [&](const Placement& pl) { return placement_tree(in, pl); });
-  out += ",\n  \"unplaced\": ";
+  out(",\n  \"unplaced\": ");
   array_lines(out, in.plan.unplaced, [&](const Unplaced& u) { return unplaced_tree(in, u); });
-  out += ",\n  \"diagnostics\": ";
+  out(",\n  \"diagnostics\": ");
   array_lines(out, diags.list(), [&](const Diagnostic& d) { return diagnostic_tree(d); });
-  return out + "\n}\n";
+  out("\n}\n");
 }
 
 /// Writes `text` where --output says; false (after saying why) if it cannot.
-bool write_out(const PlaceCmdOptions& o, const std::string& text) {
-  if (auto err = emit(o.output, text); !err.empty()) {
+bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
+  if (auto err = emit(o.output, produce); !err.empty()) {
     print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.output, err);
     return false;
   }
@@ -311,7 +313,7 @@ int no_plan(const PlaceCmdOptions& o, const Diagnostics& diags, const SourceCach
   Tree root = Tree::object();
   root.set("summary", Tree::null());
   root.set("diagnostics", diagnostics_tree(diags));
-  (void)write_out(o, machine_text(o, root));  // exit 2 either way
+  (void)write_out(o, [&](const Sink& out) { out(machine_text(o, root)); });  // exit 2 either way
   return kInvalid;
 }
 
@@ -409,10 +411,12 @@ int run_place(const PlaceCmdOptions& o) {
   const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
   const PlanInputs in{*policy, *inv, set.jobs, plan};
-  const std::string out = text                  ? render_text(in)
-                          : o.format == "json" ? render_json(in, diags)
-                                               : to_yaml(render_tree(in, diags));
-  if (!write_out(o, out)) return kInvalid;
+  const bool written = o.format == "json"
+                           ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
+                           : write_out(o, [&](const Sink& out) {
+                               out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
+                             });
+  if (!written) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",

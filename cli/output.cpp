@@ -54,7 +54,7 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
-std::string write_atomically(const std::string& requested, std::string_view content) {
+std::string write_atomically(const std::string& requested, const Producer& produce) {
   // Write through a symlink to its target, and keep an existing file's permissions.
   std::string path = requested;
   if (char* real = ::realpath(requested.c_str(), nullptr)) {
@@ -78,7 +78,17 @@ std::string write_atomically(const std::string& requested, std::string_view cont
   pthread_sigmask(SIG_SETMASK, &before, nullptr);
   if (fd < 0) return std::strerror(mkstemp_errno);
   std::string error;
-  if (!write_all(fd, content)) error = std::strerror(errno);
+  // Pieces are gathered up to a megabyte per write: a plan comes a job at a time.
+  std::string buffer;
+  auto flush = [&] {
+    if (error.empty() && !write_all(fd, buffer)) error = std::strerror(errno);
+    buffer.clear();
+  };
+  produce([&](std::string_view piece) {
+    buffer.append(piece);
+    if (buffer.size() >= (1u << 20)) flush();
+  });
+  flush();
   if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
   // mkstemp makes the file 0600: give it the old file's mode, or what a new file gets.
   mode_t mode = existing.st_mode & 07777;
@@ -94,19 +104,31 @@ std::string write_atomically(const std::string& requested, std::string_view cont
   return error;
 }
 
+std::string write_atomically(const std::string& path, std::string_view content) {
+  return write_atomically(path, [&](const Sink& sink) { sink(content); });
+}
+
 // Fails only for an invalid signal number, and SIGPIPE is valid.
 void ignore_sigpipe() { (void)std::signal(SIGPIPE, SIG_IGN); }
 
 std::string emit(const std::string& path, std::string_view content) {
-  if (path.empty() || path == "-") {
+  return emit(path, [&](const Sink& sink) { sink(content); });
+}
+
+std::string emit(const std::string& path, const Producer& produce) {
+  if (!path.empty() && path != "-") return write_atomically(path, produce);
+  std::string error;
+  bool closed = false;  // the reader went away: drop the rest quietly
+  produce([&](std::string_view piece) {
+    if (closed || !error.empty()) return;
     errno = 0;
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
-      if (errno == EPIPE) return {};
-      return std::strerror(errno);
+    if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size()) {
+      if (errno == EPIPE) closed = true;
+      else error = std::strerror(errno);
     }
-    return {};
-  }
-  return write_atomically(path, content);
+  });
+  if (!closed && error.empty() && std::fflush(stdout) != 0 && errno != EPIPE) error = std::strerror(errno);
+  return error;
 }
 
 }  // namespace allot::cli

@@ -3,12 +3,24 @@
 // a partial output file behind.
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
 
 namespace allot::cli {
+
+/// Takes the pieces of an output, in order.
+using Sink = std::function<void(std::string_view)>;
+/// Makes an output by passing its pieces to the sink it is given: a large output is written
+/// as it is made, never held whole.
+using Producer = std::function<void(const Sink&)>;
+
+/// Writes what `produce` makes to `path` through a temporary file in the same directory and
+/// a rename. On failure returns the reason and leaves `path` as it was. SIGINT and SIGTERM
+/// during the write remove the temporary file before the process ends.
+[[nodiscard]] std::string write_atomically(const std::string& path, const Producer& produce);
 
 /// Writes `content` to `path` through a temporary file in the same directory and a rename.
 /// On failure returns the reason and leaves `path` as it was. SIGINT and SIGTERM during the
@@ -19,6 +31,8 @@ namespace allot::cli {
 /// Returns the reason on failure. A reader that stopped reading standard output (`| head`)
 /// is not a failure: the rest is dropped quietly and the exit status stays the verdict.
 [[nodiscard]] std::string emit(const std::string& path, std::string_view content);
+/// Likewise, for an output made piece by piece.
+[[nodiscard]] std::string emit(const std::string& path, const Producer& produce);
 
 /// Ignores SIGPIPE, so a closed pipe is an error code on a write that emit() and print_err()
 /// handle quietly, instead of a signal that ends the process before it reports its verdict.
