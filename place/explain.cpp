@@ -1,6 +1,7 @@
 #include "place/explain.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 namespace allot::place_detail {
@@ -128,7 +129,7 @@ void Explainer::cluster_limits(std::size_t c, const Tier* tier, const std::vecto
   }
 }
 
-Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
+Explainer::Survey Explainer::survey_start(const Ask& ask) const {
   const std::size_t R = ask.need.size();
   Survey s{0, 0, 0, std::vector<std::size_t>(R, 0), std::vector<std::optional<std::size_t>>(R),
            std::vector<std::optional<std::size_t>>(R), std::vector<Amount>(R, 0), std::vector<Amount>(R, 0),
@@ -136,11 +137,118 @@ Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
   if (ask.tier != nullptr)
     for (std::size_t r = 0; r < R; ++r)
       if (const Limit* l = ask.tier->limit(Scope::node, r)) s.node_limit[r] = l->max;
+  return s;
+}
+
+Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
+  Survey s = survey_start(ask);
+  if (const std::size_t set = node_set(c, ask); set != kNoSet && indexable(set, ask, s)) {
+    survey_indexed(set, ask, s);
+    s.not_matching = inv_.clusters[c].nodes.size() - usage_.set_size(set);
+  } else {
+    survey_scan(c, ask, s);
+  }
+  return s;
+}
+
+void Explainer::survey_scan(std::size_t c, const Ask& ask, Survey& s) const {
   for (auto n : inv_.clusters[c].nodes) {
     if (matches(ask, n)) survey_node(n, ask, s);
     else ++s.not_matching;
   }
-  return s;
+}
+
+std::size_t Explainer::node_set(std::size_t c, const Ask& ask) const {
+  const std::size_t id = selectors_.id(ask.job_index, ask.group);
+  if (ask.whole_gang)
+    for (std::size_t g = 0; g < ask.groups; ++g)
+      if (selectors_.id(ask.job_index, g) != id) return kNoSet;
+  if (id == 0) return c;
+  if (selector_sets_.size() <= id) selector_sets_.resize(id + 1);
+  auto& sets = selector_sets_[id];
+  if (sets.empty()) sets.assign(inv_.clusters.size(), 0);
+  if (sets[c] == 0) sets[c] = usage_.add_node_set(selectors_.matching_nodes(id, c)) + 1;
+  return sets[c] - 1;
+}
+
+bool Explainer::indexable(std::size_t set, const Ask& ask, const Survey& s) const {
+  bool asks = false;
+  for (std::size_t r = 0; r < ask.need.size(); ++r) {
+    if (ask.need[r] == 0) continue;
+    asks = true;
+    if (s.node_limit[r] < usage_.max_capacity(set, r)) return false;
+  }
+  return asks;
+}
+
+void Explainer::survey_indexed(std::size_t set, const Ask& ask, Survey& s) const {
+  using Entry = std::pair<Amount, std::size_t>;
+  const auto& need = ask.need;
+  const std::size_t R = need.size(), nodes = usage_.set_size(set);
+  std::size_t fewest = R;  // the resource the fewest nodes have enough of
+  for (std::size_t r = 0; r < R; ++r) {
+    if (need[r] == 0) continue;
+    s.short_of[r] = usage_.nodes_below(set, r, need[r]);
+    if (fewest == R || s.short_of[r] > s.short_of[fewest]) fewest = r;
+    if (s.short_of[r] == 0) continue;
+    // The most free below the need, on the first node (in inventory order) that has it.
+    const auto& sorted = usage_.sorted_by_free(set, r);
+    const Amount most = sorted[s.short_of[r] - 1].first;
+    s.best[r] = std::lower_bound(sorted.begin(), sorted.end(), Entry{most, 0})->second;
+    s.best_room[r] = most;
+  }
+  // The nodes that hold the job have enough of every resource, of `fewest` first of all.
+  auto enough_but = [&](std::size_t n, std::size_t except) {
+    for (std::size_t r = 0; r < R; ++r)
+      if (r != except && need[r] > 0 && usage_.free(n, r) < need[r]) return false;
+    return true;
+  };
+  const auto& by_fewest = usage_.sorted_by_free(set, fewest);
+  for (std::size_t i = s.short_of[fewest]; i < nodes; ++i) {
+    const std::size_t n = by_fewest[i].second;
+    if (!enough_but(n, fewest)) continue;
+    Amount can = kMaxAmount;
+    for (std::size_t r = 0; r < R; ++r)
+      if (need[r] > 0) can = std::min(can, usage_.free(n, r) / need[r]);
+    ++s.holders;
+    s.replicas_possible = sat_add(s.replicas_possible, ask.whole_gang ? 1 : can);
+  }
+  if (s.holders > 0) return;  // hints name a node only when none holds the job
+  // A hint names a node short of this resource alone, with some of it free (asking for
+  // nothing is no hint): the most free, on the first such node in inventory order.
+  for (std::size_t r = 0; r < R; ++r) {
+    if (s.short_of[r] == 0) continue;
+    // The nodes with some but not enough of it free, walked down from the most free; or, when
+    // fewer nodes have enough of another resource (as a hint's node must), those.
+    const std::size_t none = usage_.nodes_below(set, r, 1);
+    if (none == s.short_of[r]) continue;
+    std::size_t other = R;
+    for (std::size_t o = 0; o < R; ++o)
+      if (o != r && need[o] > 0 && (other == R || s.short_of[o] > s.short_of[other])) other = o;
+    if (other != R && nodes - s.short_of[other] < s.short_of[r] - none) {
+      const auto& sorted = usage_.sorted_by_free(set, other);
+      for (std::size_t i = s.short_of[other]; i < nodes; ++i) {
+        const std::size_t n = sorted[i].second;
+        const Amount room = usage_.free(n, r);
+        if (room == 0 || room >= need[r] || !enough_but(n, r)) continue;
+        if (!s.hint_node[r] || room > s.hint_room[r] || (room == s.hint_room[r] && n < *s.hint_node[r]))
+          s.hint_node[r] = n, s.hint_room[r] = room;
+      }
+      continue;
+    }
+    const auto& sorted = usage_.sorted_by_free(set, r);
+    for (std::size_t i = s.short_of[r]; i > none; --i) {
+      if (!enough_but(sorted[i - 1].second, r)) continue;
+      const Amount room = sorted[i - 1].first;  // the first node with as much
+      for (auto k = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), Entry{room, 0}) - sorted.begin());; ++k)
+        if (enough_but(sorted[k].second, r)) {
+          s.hint_node[r] = sorted[k].second;
+          s.hint_room[r] = room;
+          break;
+        }
+      break;
+    }
+  }
 }
 
 bool Explainer::matches(const Ask& ask, std::size_t n) const {

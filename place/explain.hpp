@@ -14,7 +14,8 @@ namespace allot::place_detail {
 
 class Explainer {
  public:
-  Explainer(const Policy& policy, const Inventory& inv, const Usage& usage, const Holdings& holdings,
+  /// `usage` gains an index for each selector and cluster surveyed (Usage::add_node_set).
+  Explainer(const Policy& policy, const Inventory& inv, Usage& usage, const Holdings& holdings,
             const NodeSelectors& selectors)
       : policy_(policy), inv_(inv), usage_(usage), holdings_(holdings), selectors_(selectors) {}
 
@@ -31,8 +32,7 @@ class Explainer {
                         const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
                         std::size_t near_misses, Unplaced& u) const;
 
- private:
-  /// One pass over the nodes of a cluster for one job.
+  /// What one cluster offers one job (an Ask, below): its nodes surveyed.
   struct Survey {
     std::size_t not_matching = 0, holders = 0;
     Amount replicas_possible = 0;
@@ -42,6 +42,8 @@ class Explainer {
     std::vector<Amount> best_room, hint_room;             // [r]: their room
     std::vector<Amount> node_limit;                       // [r]: the tier's per-node limit (kMaxAmount: none)
   };
+
+ private:
   struct Ask {  // what the job puts on one node, and how
     std::size_t job_index;
     std::size_t group;  // whose replicas (every group's selector applies for strict-pack)
@@ -55,8 +57,22 @@ class Explainer {
   [[nodiscard]] std::vector<std::size_t> group_order(const Job& j) const;
   [[nodiscard]] bool matches(const Ask& ask, std::size_t n) const;
 
+  /// From the usage indexes when they can answer (survey_indexed), else node by node.
   [[nodiscard]] Survey survey(std::size_t c, const Ask& ask) const;
+  [[nodiscard]] Survey survey_start(const Ask& ask) const;
+  void survey_scan(std::size_t c, const Ask& ask, Survey& s) const;
   void survey_node(std::size_t n, const Ask& ask, Survey& s) const;
+  /// The node set (Usage) of the nodes of cluster `c` that the ask's selector matches: the
+  /// cluster itself without one; none (kNoSet) for a gang whose groups' selectors differ.
+  [[nodiscard]] std::size_t node_set(std::size_t c, const Ask& ask) const;
+  static constexpr std::size_t kNoSet = static_cast<std::size_t>(-1);
+  /// Whether survey_indexed can answer for node set `set`: no per-node limit is below a
+  /// node's capacity, so a node's room is what it has free.
+  [[nodiscard]] bool indexable(std::size_t set, const Ask& ask, const Survey& s) const;
+  /// What survey_scan finds, from the node set's free-amount indexes: O(log nodes) per
+  /// resource, plus the nodes that hold the job (for the least common resource), plus, when
+  /// none does, the nodes walked from the most free to find a hint.
+  void survey_indexed(std::size_t set, const Ask& ask, Survey& s) const;
   void cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total, std::vector<Reason>& out) const;
   [[nodiscard]] ClusterShortfall shortfall(std::size_t c, const Job& j, Strategy strategy, const Ask& ask,
                                            const Survey& s) const;
@@ -64,11 +80,14 @@ class Explainer {
              std::vector<Hint>& out) const;
   [[nodiscard]] std::size_t tier_index(const Tier* t) const { return static_cast<std::size_t>(t - policy_.tiers.data()); }
 
+  friend struct ExplainerProbe;  // tests: survey_indexed against survey_scan
+
   const Policy& policy_;
   const Inventory& inv_;
-  const Usage& usage_;
+  Usage& usage_;
   const Holdings& holdings_;
   const NodeSelectors& selectors_;
+  mutable std::vector<std::vector<std::size_t>> selector_sets_;  // [selector][cluster]: node set + 1, 0 for none yet
 };
 
 }  // namespace allot::place_detail

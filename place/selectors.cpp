@@ -44,6 +44,18 @@ NodeSelectors::NodeSelectors(const Inventory& inv, const std::vector<Job>& jobs)
     }
   }
   selector_matches_.resize(selector_ids.size() + 1);
+  cluster_matches_.resize(selector_ids.size() + 1);
+}
+
+const std::vector<std::size_t>& NodeSelectors::matching_nodes(std::size_t id, std::size_t c) const {
+  auto& clusters = cluster_matches_[id];
+  if (clusters.empty()) {
+    clusters.resize(inv_.clusters.size());
+    for (std::size_t k = 0; k < inv_.clusters.size(); ++k)
+      for (auto n : inv_.clusters[k].nodes)
+        if (selector_matches(*selector_group_[id], inv_.nodes[n].labels)) clusters[k].push_back(n);
+  }
+  return clusters[c];
 }
 
 bool NodeSelectors::matches(std::size_t j, std::size_t g, std::size_t n) const {

@@ -17,6 +17,8 @@ class NodeSelectors {
 
   /// Whether node `n`'s labels match the selector of group `g` of jobs[j].
   [[nodiscard]] bool matches(std::size_t j, std::size_t g, std::size_t n) const;
+  /// The nodes of cluster `c` that selector `id` (not 0) matches, in inventory order.
+  [[nodiscard]] const std::vector<std::size_t>& matching_nodes(std::size_t id, std::size_t c) const;
   /// The selector of group `g` of jobs[j]: 0 for none; groups with the same selector share one id.
   [[nodiscard]] std::size_t id(std::size_t j, std::size_t g) const { return group_selector_[first_group_[j] + g]; }
 
@@ -26,6 +28,7 @@ class NodeSelectors {
   std::vector<std::size_t> group_selector_;                  // [group]: 0 for none, else an index below
   std::vector<const Group*> selector_group_;                 // [selector]: a group that has it
   mutable std::vector<std::vector<bool>> selector_matches_;  // [selector][node], filled when first asked
+  mutable std::vector<std::vector<std::vector<std::size_t>>> cluster_matches_;  // [selector][cluster]: likewise
 };
 
 }  // namespace allot::place_detail

@@ -7,9 +7,12 @@ namespace allot::place_detail {
 Usage::Usage(const Inventory& inv, std::size_t resources, std::size_t primary)
     : inv_(inv), R_(resources), primary_(primary) {
   used_.assign(inv.nodes.size() * R_, 0);
+  capacity_.reserve(inv.nodes.size() * R_);
+  for (const auto& node : inv.nodes) capacity_.insert(capacity_.end(), node.capacity.begin(), node.capacity.end());
   cluster_used_.assign(inv.clusters.size() * R_, 0);
   cluster_free_.assign(inv.clusters.size() * R_, 0);
-  by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
+  sets_.resize(inv.clusters.size(), empty_set());
+  also_in_.resize(inv.nodes.size());
   plain_by_free_.assign(inv.clusters.size(), std::vector<Index>(R_));
   plain_.assign(inv.nodes.size(), false);
   for (std::size_t n = 0; n < inv.nodes.size(); ++n) {
@@ -20,15 +23,60 @@ Usage::Usage(const Inventory& inv, std::size_t resources, std::size_t primary)
       cluster_free_[node.cluster * R_ + r] = sat_add(cluster_free_[node.cluster * R_ + r], free(n, r));
     }
     plain_[n] = R_ > 0 && node.capacity[primary_] == 0;
-    for (std::size_t r = 0; r < R_; ++r) {
-      by_free_[node.cluster][r].insert({free(n, r), n});
+    index(sets_[node.cluster], n);
+    for (std::size_t r = 0; r < R_; ++r)
       if (plain_[n]) plain_by_free_[node.cluster][r].insert({free(n, r), n});
-    }
   }
+  for (auto& set : sets_)
+    for (auto& sorted : set.sorted) std::sort(sorted.begin(), sorted.end());
   for (std::size_t c = 0; c < inv.clusters.size(); ++c) {
     cluster_key_.push_back(cluster_free_[c * R_ + primary_]);
     by_cluster_free_.insert({cluster_key_[c], c});
     by_cluster_free_desc_.insert({-cluster_key_[c], c});
+  }
+}
+
+Usage::NodeSet Usage::empty_set() const {
+  NodeSet set;
+  set.by_free.resize(R_);
+  set.sorted.resize(R_);
+  set.max_capacity.assign(R_, 0);
+  return set;
+}
+
+/// Adds node `n` to `set`; its sorted rows are sorted afterwards.
+void Usage::index(NodeSet& set, std::size_t n) {
+  ++set.size;
+  for (std::size_t r = 0; r < R_; ++r) {
+    set.by_free[r].insert({free(n, r), n});
+    set.sorted[r].emplace_back(free(n, r), n);
+    set.max_capacity[r] = std::max(set.max_capacity[r], capacity_[n * R_ + r]);
+  }
+}
+
+std::size_t Usage::add_node_set(const std::vector<std::size_t>& nodes) {
+  const std::size_t id = sets_.size();
+  sets_.push_back(empty_set());
+  for (auto n : nodes) {
+    index(sets_.back(), n);
+    also_in_[n].push_back(id);
+  }
+  for (auto& sorted : sets_.back().sorted) std::sort(sorted.begin(), sorted.end());
+  return id;
+}
+
+/// Moves node `n` in `sorted` from `before` to `after`, keeping the order.
+void Usage::move_node(Sorted& sorted, std::size_t n, Amount before, Amount after) {
+  const std::pair<Amount, std::size_t> old{before, n}, now{after, n};
+  auto from = std::lower_bound(sorted.begin(), sorted.end(), old);
+  if (now < old) {
+    auto to = std::upper_bound(sorted.begin(), from, now);
+    std::move_backward(to, from, from + 1);
+    *to = now;
+  } else {
+    auto to = std::lower_bound(from + 1, sorted.end(), now);
+    std::move(from + 1, to, from);
+    *(to - 1) = now;
   }
 }
 
@@ -44,12 +92,21 @@ void Usage::use(std::size_t n, const std::vector<Amount>& amount, int sign) {
   for (std::size_t r = 0; r < R_; ++r) {
     if (amount[r] == 0) continue;
     const Amount before = free(n, r);
-    by_free_[c][r].erase({before, n});
-    if (plain_[n]) plain_by_free_[c][r].erase({before, n});
     used_[n * R_ + r] += sign * amount[r];
-    cluster_free_[c * R_ + r] += free(n, r) - before;
-    by_free_[c][r].insert({free(n, r), n});
-    if (plain_[n]) plain_by_free_[c][r].insert({free(n, r), n});
+    const Amount after = free(n, r);
+    cluster_free_[c * R_ + r] += after - before;
+    if (after == before) continue;
+    auto reindex = [&](NodeSet& set) {
+      set.by_free[r].erase({before, n});
+      set.by_free[r].insert({after, n});
+      move_node(set.sorted[r], n, before, after);
+    };
+    reindex(sets_[c]);
+    for (auto s : also_in_[n]) reindex(sets_[s]);
+    if (plain_[n]) {
+      plain_by_free_[c][r].erase({before, n});
+      plain_by_free_[c][r].insert({after, n});
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // What every node and cluster holds while a plan grows, with the indexes placement walks:
-// per cluster and resource, its nodes ordered by free amount; and the clusters ordered by the
-// free amount of the primary resource.
+// per node set (each cluster, and sets added later, such as the nodes of a cluster that one
+// selector matches) and resource, its nodes ordered by free amount; and the clusters ordered
+// by the free amount of the primary resource.
 
 #include <algorithm>
 #include <cstddef>
@@ -24,21 +25,36 @@ class Usage {
   Usage(const Inventory& inv, std::size_t resources, std::size_t primary);
 
   [[nodiscard]] Amount free(std::size_t n, std::size_t r) const {
-    return std::max<Amount>(0, inv_.nodes[n].capacity[r] - used_[n * R_ + r]);
+    return std::max<Amount>(0, capacity_[n * R_ + r] - used_[n * R_ + r]);
   }
   /// How much of `r` node `n` can still take for a job of `tier`: free, within the per-node limit.
   [[nodiscard]] Amount room(std::size_t n, std::size_t r, const Tier* tier) const;
   /// room() with the tier's per-node limit of `r` looked up beforehand (kMaxAmount: none).
   [[nodiscard]] Amount room_within(std::size_t n, std::size_t r, Amount node_limit) const {
     const Amount used = used_[n * R_ + r];
-    return std::min(std::max<Amount>(0, inv_.nodes[n].capacity[r] - used), std::max<Amount>(0, node_limit - used));
+    return std::min(std::max<Amount>(0, capacity_[n * R_ + r] - used), std::max<Amount>(0, node_limit - used));
   }
   [[nodiscard]] Amount cluster_used(std::size_t c, std::size_t r) const { return cluster_used_[c * R_ + r]; }
   [[nodiscard]] Amount cluster_free(std::size_t c, std::size_t r) const { return cluster_free_[c * R_ + r]; }
-  /// The nodes of cluster `c` by free amount of `r`.
-  [[nodiscard]] const Index& nodes_by_free(std::size_t c, std::size_t r) const { return by_free_[c][r]; }
-  /// Likewise, only the nodes without the primary resource (CPU nodes, when it is gpu).
+  /// The nodes of set `s` by free amount of `r`. Sets 0 to clusters - 1 are the clusters.
+  [[nodiscard]] const Index& nodes_by_free(std::size_t s, std::size_t r) const { return sets_[s].by_free[r]; }
+  /// Likewise, only the nodes of cluster `c` without the primary resource (CPU nodes, when it is gpu).
   [[nodiscard]] const Index& plain_nodes_by_free(std::size_t c, std::size_t r) const { return plain_by_free_[c][r]; }
+  /// The nodes of set `s` by free amount of `r`, as a sorted array: (free, node), ascending.
+  using Sorted = std::vector<std::pair<Amount, std::size_t>>;
+  [[nodiscard]] const Sorted& sorted_by_free(std::size_t s, std::size_t r) const { return sets_[s].sorted[r]; }
+  /// How many nodes of set `s` have less than `amount` of `r` free: O(log nodes).
+  [[nodiscard]] std::size_t nodes_below(std::size_t s, std::size_t r, Amount amount) const {
+    const auto& sorted = sets_[s].sorted[r];
+    return static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), std::pair<Amount, std::size_t>{amount, 0}) -
+                                    sorted.begin());
+  }
+  /// The largest capacity of `r` on a node of set `s`.
+  [[nodiscard]] Amount max_capacity(std::size_t s, std::size_t r) const { return sets_[s].max_capacity[r]; }
+  /// How many nodes set `s` has.
+  [[nodiscard]] std::size_t set_size(std::size_t s) const { return sets_[s].size; }
+  /// Indexes `nodes` (distinct, of one cluster) as a set from now on; returns its number.
+  std::size_t add_node_set(const std::vector<std::size_t>& nodes);
   /// Clusters by free primary amount, ascending (ties in inventory order).
   [[nodiscard]] const Index& clusters_by_free() const { return by_cluster_free_; }
   /// Clusters by free primary amount, descending: (-free, cluster).
@@ -54,10 +70,24 @@ class Usage {
   const Inventory& inv_;
   const std::size_t R_;
   const std::size_t primary_;
+  std::vector<Amount> capacity_;      // [node * R + r]: the inventory's, flat
   std::vector<Amount> used_;          // [node * R + r]: allocated + placed
   std::vector<Amount> cluster_used_;  // [cluster * R + r]
   std::vector<Amount> cluster_free_;  // [cluster * R + r]: sum of node free
-  std::vector<std::vector<Index>> by_free_;  // [cluster][resource]
+  /// Nodes whose free amounts are indexed, per resource: ordered (free, node) in a tree for
+  /// placement's walks, and in a sorted array to count and search.
+  struct NodeSet {
+    std::size_t size = 0;
+    std::vector<Index> by_free;      // [r]
+    std::vector<Sorted> sorted;      // [r]
+    std::vector<Amount> max_capacity;             // [r]
+  };
+  [[nodiscard]] NodeSet empty_set() const;
+  void index(NodeSet& set, std::size_t n);
+  static void move_node(Sorted& sorted, std::size_t n, Amount before, Amount after);
+
+  std::vector<NodeSet> sets_;                    // the clusters, then the sets added
+  std::vector<std::vector<std::size_t>> also_in_;  // [node]: the sets added that hold it
   std::vector<std::vector<Index>> plain_by_free_;  // [cluster][resource]: nodes with no primary capacity
   std::vector<bool> plain_;           // [node]: no capacity of the primary resource
   std::vector<Amount> cluster_key_;   // [cluster]: free primary, as the two orders below hold it
