@@ -206,13 +206,11 @@ Tree placement_tree(const PlanInputs& in, const Placement& pl) {
   if (!j.queue.empty()) t.set("queue", Tree::str(j.queue));
   Tree& reps = t.set("replicas", Tree::array());
   // Replicas in group order; a gang of several shapes names each replica's group.
-  std::size_t g = 0, left = j.groups.empty() ? 0 : static_cast<std::size_t>(j.groups[0].replicas);
+  const auto groups = replica_groups(j, pl.nodes.size());
   for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
-    while (left == 0 && g + 1 < j.groups.size()) left = static_cast<std::size_t>(j.groups[++g].replicas);
-    --left;
     Tree& rt = reps.push(Tree::object());
     rt.set("index", count(i));
-    if (j.groups.size() > 1) rt.set("group", Tree::str(j.groups[g].name));
+    if (j.groups.size() > 1) rt.set("group", Tree::str(j.groups[groups[i]].name));
     rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
   }
   return t;
