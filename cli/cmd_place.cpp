@@ -302,8 +302,8 @@ bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
 
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
 
-/// The inputs could not be read, so there is no plan: text prints the findings to standard
-/// error; JSON and YAML write a document that holds them, with no summary.
+/// The inputs could not be read, so there is no plan: text, ray and kubernetes print the
+/// findings to standard error; JSON and YAML write a document that holds them, with no summary.
 int no_plan(const PlaceCmdOptions& o, const Diagnostics& diags, const SourceCache& sources) {
   if (o.format != "json" && o.format != "yaml") {
     report(diags, sources);
@@ -386,6 +386,7 @@ bool write_specs(const PlaceCmdOptions& o, const PlanInputs& in) {
   const bool written = write_out(o, [&](const Sink& out) {
     left_out = o.format == "ray" ? render_ray(view, out) : render_kubernetes(view, out);
   });
+  if (!written) return false;
   for (const auto& n : left_out) {
     const Job& j = in.jobs[n.job];
     print_err("{}: note: {} '{}' is placed but gets no {}: {}\n", j.where(j.at).str(), j.kind, j.name,
@@ -393,7 +394,7 @@ bool write_specs(const PlaceCmdOptions& o, const PlanInputs& in) {
   }
   const std::string unplaced = unplaced_text(in);  // each finding after a blank line
   print_err("{}", std::string_view(unplaced).substr(unplaced.empty() ? 0 : 1));
-  return written;
+  return true;
 }
 
 PlaceOptions place_options(const PlaceCmdOptions& o) {
