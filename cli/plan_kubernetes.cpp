@@ -48,6 +48,14 @@ std::string resource_of(const Job& j) {
   return slash == std::string::npos ? kind : kind + "." + j.api_version.substr(0, slash);
 }
 
+/// What a node's `kubernetes.io/hostname` label says, as a NodeList from kubectl has it;
+/// else the node's name, which a node's hostname label usually equals.
+const std::string& hostname(const Node& n) {
+  for (const auto& [key, value] : n.labels)
+    if (key == "kubernetes.io/hostname") return value;
+  return n.name;
+}
+
 /// One pod template: where it stands and the hostnames its pods go to.
 struct Pin {
   const Group::PodSpecAt* at;
@@ -64,7 +72,7 @@ std::vector<Pin> pins(const PlanView& in, const Placement& pl) {
     const auto* at = &j.groups[groups[i]].pod_spec;
     auto it = std::find_if(out.begin(), out.end(), [&](const Pin& p) { return p.at->path == at->path; });
     if (it == out.end()) it = out.insert(out.end(), Pin{at, {}});
-    it->hosts.push_back(in.inv.nodes[pl.nodes[i]].name);
+    it->hosts.push_back(hostname(in.inv.nodes[pl.nodes[i]]));
   }
   for (auto& p : out) {
     std::sort(p.hosts.begin(), p.hosts.end());

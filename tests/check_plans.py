@@ -10,7 +10,8 @@ Usage: check_plans.py MODE ALLOT SOURCE_DIR, run from CTest; MODE is one of
   patches    each `kubectl patch --type=json` of the script, applied (RFC 6902) to the
              manifest it names: only `add` operations at paths whose parent the manifest
              has, nothing else changed, and each pod template requires exactly the nodes
-             its replicas were placed on; unplaced jobs get no patch. Needs PyYAML.
+             its replicas were placed on (their hostname labels, else their names);
+             unplaced jobs get no patch. Needs PyYAML.
   schemas    the patched objects, validated against the Kubernetes OpenAPI schemas compiled
              into the npm package kubernetes-models (tests/schemas/plan/); a custom
              resource's pod templates are validated as core PodTemplates. Needs node and
@@ -244,12 +245,22 @@ def find_doc(docs, resource, name, ns):
     return None
 
 
+def hostnames(source, inventory):
+    """Node name -> its `kubernetes.io/hostname` label, else its name (an allot Inventory)."""
+    import yaml
+    with open(os.path.join(source, inventory)) as f:
+        inv = yaml.safe_load(f)
+    return {n['name']: (n.get('labels') or {}).get(HOSTNAME, n['name'])
+            for c in inv['clusters'] for n in c['nodes']}
+
+
 def patched_objects(allot, source):
     """Each run's patched workloads, after checking the patches against the plan."""
     out = []
     for run_args in RUNS:
         placed, unplaced = plan_of(allot, source, run_args)
         docs = manifests(source, run_args[3])
+        host = hostnames(source, run_args[1])
         script = run(allot, source, *run_args, 'kubernetes')
         if not script.startswith('#!/bin/sh\n'):
             fail(f'{run_args[3]}: the script does not start with #!/bin/sh')
@@ -296,7 +307,7 @@ def patched_objects(allot, source):
             want = {}
             for r in placed[name]['replicas']:
                 path = tuple(template_path(doc, r.get('group')))
-                want.setdefault(path, set()).add(r['node'])
+                want.setdefault(path, set()).add(host[r['node']])
             for path, nodes in want.items():
                 pod = get_path(new, path)
                 terms = pod['affinity']['nodeAffinity']['requiredDuringSchedulingIgnoredDuringExecution']
