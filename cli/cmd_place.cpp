@@ -12,6 +12,7 @@
 #include "cli/json.hpp"
 #include "cli/output.hpp"
 #include "cli/place_reasons.hpp"
+#include "cli/plan_formats.hpp"
 #include "cli/report.hpp"
 #include "cli/tree.hpp"
 #include "input/files.hpp"
@@ -205,13 +206,11 @@ Tree placement_tree(const PlanInputs& in, const Placement& pl) {
   if (!j.queue.empty()) t.set("queue", Tree::str(j.queue));
   Tree& reps = t.set("replicas", Tree::array());
   // Replicas in group order; a gang of several shapes names each replica's group.
-  std::size_t g = 0, left = j.groups.empty() ? 0 : static_cast<std::size_t>(j.groups[0].replicas);
+  const auto groups = replica_groups(j, pl.nodes.size());
   for (std::size_t i = 0; i < pl.nodes.size(); ++i) {
-    while (left == 0 && g + 1 < j.groups.size()) left = static_cast<std::size_t>(j.groups[++g].replicas);
-    --left;
     Tree& rt = reps.push(Tree::object());
     rt.set("index", count(i));
-    if (j.groups.size() > 1) rt.set("group", Tree::str(j.groups[g].name));
+    if (j.groups.size() > 1) rt.set("group", Tree::str(j.groups[groups[i]].name));
     rt.set("node", Tree::str(in.inv.nodes[pl.nodes[i]].name));
   }
   return t;
@@ -303,10 +302,10 @@ bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
 
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
 
-/// The inputs could not be read, so there is no plan: text prints the findings to standard
-/// error; JSON and YAML write a document that holds them, with no summary.
+/// The inputs could not be read, so there is no plan: text, ray and kubernetes print the
+/// findings to standard error; JSON and YAML write a document that holds them, with no summary.
 int no_plan(const PlaceCmdOptions& o, const Diagnostics& diags, const SourceCache& sources) {
-  if (o.format == "text") {
+  if (o.format != "json" && o.format != "yaml") {
     report(diags, sources);
     return kInvalid;
   }
@@ -342,7 +341,9 @@ void setup_place(CLI::App& app, int& result) {
   cmd->add_option("--cluster", o->inventory_options.cluster, "NodeList: put every node in this cluster");
   cmd->add_option("--user-label", o->manifest.user_label, "Kubernetes label naming the user")->default_str("allot/user");
   cmd->add_option("--team-label", o->manifest.team_label, "Kubernetes label naming the team")->default_str("allot/team");
-  cmd->add_option("-f,--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "yaml"}))->default_str("text");
+  cmd->add_option("-f,--format", o->format, "Output format (ray: placement groups; kubernetes: kubectl patch commands)")
+      ->check(CLI::IsMember({"text", "json", "yaml", "ray", "kubernetes"}))
+      ->default_str("text");
   cmd->add_option("-o,--output", o->output, "Write the plan to this file (atomically) instead of standard output");
   cmd->add_option("-j,--jobs", o->jobs, "Manifest files read in parallel (default: one per core)")->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--allow-empty", o->allow_empty, "Finding no job manifest is not an error");
@@ -377,6 +378,25 @@ input::ManifestSet read_jobs(const PlaceCmdOptions& o, const Policy& policy, Dia
   return set;
 }
 
+/// --format ray or kubernetes: the specs to the output; why some job has none to standard
+/// error (the unplaced as in the text plan, each placed job left out as a note).
+bool write_specs(const PlaceCmdOptions& o, const PlanInputs& in) {
+  const PlanView view{in.policy, in.inv, in.jobs, in.plan, *strategy_from_string(o.strategy)};
+  std::vector<NoSpec> left_out;
+  const bool written = write_out(o, [&](const Sink& out) {
+    left_out = o.format == "ray" ? render_ray(view, out) : render_kubernetes(view, out);
+  });
+  if (!written) return false;
+  for (const auto& n : left_out) {
+    const Job& j = in.jobs[n.job];
+    print_err("{}: note: {} '{}' is placed but gets no {}: {}\n", j.where(j.at).str(), j.kind, j.name,
+              o.format == "ray" ? "placement group" : "patch", n.why);
+  }
+  const std::string unplaced = unplaced_text(in);  // each finding after a blank line
+  print_err("{}", std::string_view(unplaced).substr(unplaced.empty() ? 0 : 1));
+  return true;
+}
+
 PlaceOptions place_options(const PlaceCmdOptions& o) {
   PlaceOptions po;
   po.strategy = *strategy_from_string(o.strategy);
@@ -391,31 +411,32 @@ PlaceOptions place_options(const PlaceCmdOptions& o) {
 int run_place(const PlaceCmdOptions& o) {
   const auto t0 = Clock::now();
   const bool text = o.format == "text";
+  const bool specs = o.format == "ray" || o.format == "kubernetes";  // findings go to standard error
   Diagnostics diags;
   SourceCache sources;
   if (stdin_uses(o) > 1) {
     const std::string_view why = "standard input ('-') can be read only once";
-    if (text) print_err("allot: error[{}]: {}\n", to_string(Code::UnreadableInput), why);
+    if (text || specs) print_err("allot: error[{}]: {}\n", to_string(Code::UnreadableInput), why);
     else diags.error(Code::UnreadableInput, Location{"<stdin>", 0, 0, 1}, std::string(why));
-    return text ? kInvalid : no_plan(o, diags, sources);
+    return text || specs ? kInvalid : no_plan(o, diags, sources);
   }
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
   if (policy) inv = read_inventory(o, *policy, diags, sources);
   if (!policy || !inv) return no_plan(o, diags, sources);
   const input::ManifestSet set = read_jobs(o, *policy, diags, sources);
-  if (text) report(diags, sources);  // JSON and YAML carry the findings in the document
-  if (diags.has_errors()) return text ? kInvalid : no_plan(o, diags, sources);
+  if (text || specs) report(diags, sources);  // JSON and YAML carry the findings in the document
+  if (diags.has_errors()) return text || specs ? kInvalid : no_plan(o, diags, sources);
 
   const auto t1 = Clock::now();
   const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
   const PlanInputs in{*policy, *inv, set.jobs, plan};
-  const bool written = o.format == "json"
-                           ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
-                           : write_out(o, [&](const Sink& out) {
-                               out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
-                             });
+  const bool written = specs               ? write_specs(o, in)
+                       : o.format == "json" ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
+                                            : write_out(o, [&](const Sink& out) {
+                                                out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
+                                              });
   if (!written) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;

@@ -30,6 +30,8 @@ Interest pod_spec_filter(const std::vector<std::string>& p, std::size_t base) {
   const auto& s0 = p[base];
   if (s0 == "nodeSelector" || s0 == "overhead")
     return n == 1 ? Interest::container : n == 2 ? Interest::leaf : Interest::none;
+  // Only whether they are there: `place --format kubernetes` patches below them.
+  if (s0 == "affinity") return n == 1 || (n == 2 && p[base + 1] == "nodeAffinity") ? Interest::container : Interest::none;
   if (s0 != "containers" && s0 != "initContainers") return Interest::none;
   if (n == 1) return Interest::container;
   if (!is_index(p[base + 1])) return Interest::none;
@@ -472,9 +474,8 @@ class Reader {
     } else {
       diags_.error(Code::MissingField, doc_.location, fmt::format("{} has no metadata.name", kind));
     }
-    std::string ns;
-    if (auto n = text(get({"metadata", "namespace"}), "metadata.namespace")) ns = *n;
-    labels(job, ns);
+    if (auto n = text(get({"metadata", "namespace"}), "metadata.namespace")) job.ns = *n;
+    labels(job, job.ns);
 
     if (!mapping(get({"spec"}), "spec")) {
       missing("spec", doc_.location);
@@ -551,6 +552,13 @@ class Reader {
     Group g = blank_group(job, std::move(name));
     g.replicas = replicas;
     g.replicas_at = at;
+    for (auto seg : yaml::split_path(pod)) g.pod_spec.path.emplace_back(seg);
+    auto is_map = [&](const std::string& path) {
+      const auto* v = doc_.find(path);
+      return v != nullptr && v->type == NodeType::map;
+    };
+    g.pod_spec.affinity = is_map(join({pod, "affinity"}));
+    g.pod_spec.node_affinity = g.pod_spec.affinity && is_map(join({pod, "affinity", "nodeAffinity"}));
     containers(job, g, pod);
     node_selector(g, pod + S + "nodeSelector");
     job.groups.push_back(std::move(g));

@@ -29,6 +29,16 @@ struct Group {
   std::vector<Amount> request;      ///< per replica, indexed like Policy::resources
   std::vector<Position> request_at; ///< where each request was written
   std::vector<std::pair<std::string, std::string>> node_selector;
+  /// A Kubernetes group's pod spec inside its workload, as keys and list indexes
+  /// (`spec`, `workerGroupSpecs`, `1`, `template`, `spec`), and whether the manifest gives it
+  /// an `affinity` and a `nodeAffinity`: what a patch that pins the group's pods needs.
+  /// Empty path for allot's own jobs.
+  struct PodSpecAt {
+    std::vector<std::string> path;
+    bool affinity = false;
+    bool node_affinity = false;
+    friend bool operator==(const PodSpecAt&, const PodSpecAt&) = default;
+  } pod_spec;
 
   [[nodiscard]] bool asks(std::size_t resource) const { return request[resource] != 0; }
   friend bool operator==(const Group&, const Group&) = default;
@@ -51,6 +61,7 @@ struct Job {
   std::string user;         ///< empty when a Kubernetes workload has no user label
   std::string team;         ///< empty when none
   std::string queue;        ///< Kueue's `kueue.x-k8s.io/queue-name` label, if any
+  std::string ns;           ///< a Kubernetes workload's `metadata.namespace`, if written
   FileRef file;
   std::size_t document = 0; ///< 0-based index of the document in its file
   Position at;              ///< the job's name (or its document when it has none)

@@ -1,0 +1,1 @@
+place -f ray -o @WORK@/pg.jsonl -p tests/cli/fixtures/place/plans/plans.allot -i tests/cli/fixtures/place/plans/inventory.yaml --strategy spread examples/jobs/clean/inference.yaml tests/workloads/raycluster.yaml tests/workloads/pytorchjob.yaml tests/cli/fixtures/place/plans/jobs
