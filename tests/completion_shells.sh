@@ -5,7 +5,8 @@
 #
 # bash: the script is sourced and its function called as bash would call it (COMP_WORDS,
 # COMP_CWORD), COMPREPLY compared. fish: `complete -C` asks fish itself. zsh: the script
-# parses (zsh -n) and compinit, finding it on fpath, binds it to allot. Exits 0 when every
+# parses (zsh -n), compinit finds it on fpath and binds it to allot, and an interactive zsh
+# on a pseudo-terminal lists what a tab offers. Exits 0 when every
 # case holds, 1 with what differed, 77 (skipped) when the shell is not installed.
 set -uo pipefail
 allot=$1
@@ -68,6 +69,29 @@ zsh)
   mkdir -p "$work/fpath" && cp "$work/script" "$work/fpath/_allot"
   got=$(HOME=$work zsh -f -c "fpath=($work/fpath \$fpath); autoload -Uz compinit; compinit -u -d $work/zcompdump; print -r -- \$_comps[allot]")
   check "compinit binds allot to _allot" "_allot" "$got"
+  # An interactive zsh on a pseudo-terminal (zpty): type LINE and two tabs, then wait (at
+  # most 20 s) for a screen line that matches PATTERN. Prints "found", or the screen.
+  cat >"$work/type.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty z 'TERM=dumb zsh -f -i'
+zpty -w z "PROMPT='>'; fpath=($1 \$fpath); autoload -Uz compinit && compinit -u -D; cd $2"
+zpty -n -w z "$3"$'\t\t'
+screen= deadline=$(( SECONDS + 20 ))
+while (( SECONDS < deadline )); do
+  zpty -r -t z chunk && screen+=$chunk || sleep 0.1
+  for l in ${(f)${screen//$'\r'/}}; do
+    [[ ${l//$'\e'\[[0-9;?]#[A-Za-z]/} =~ $4 ]] && { print found; zpty -d z; exit 0; }
+  done
+done
+print -r -- "${screen//$'\r'/}"
+zpty -d z
+ZSH
+  zsh_complete() { HOME=$work zsh -f "$work/type.zsh" "$work/fpath" "$work/files" "$1" "$2"; }
+  check "commands" "found" "$(zsh_complete 'allot pl' '^>allot place $')"
+  check "--color values" "found" "$(zsh_complete 'allot --color ' '^always +auto +never *$')"
+  check "validate --format values" "found" "$(zsh_complete 'allot validate --format ' '^github +json +junit +sarif +text *$')"
+  check "check POLICY: .allot files and directories" "found" "$(zsh_complete 'allot check ' '^a\.allot +b\.allot +jobs/ *$')"
+  check "--policy: .allot files and directories" "found" "$(zsh_complete 'allot validate -p ' '^a\.allot +b\.allot +jobs/ *$')"
   ;;
 fish)
   fish --no-execute "$work/script" || { echo "fish --no-execute: the script does not parse"; failed=1; }
