@@ -22,6 +22,12 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/files/jobs"
 touch "$work/files/a.allot" "$work/files/b.allot" "$work/files/job.yaml" "$work/files/jobs/x.yaml"
 failed=0
+# The commands, as `allot --help` lists them (so a command added later is expected too).
+commands=$("$allot" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NF > 1 { print $1 }' | LC_ALL=C sort)
+case $'\n'$commands$'\n' in
+  *$'\n'completion$'\n'*$'\n'validate$'\n'*) ;;
+  *) echo "allot --help lists no commands: $commands"; exit 1 ;;
+esac
 
 # check 'what' 'expected, one per line, sorted' 'actual'
 check() {
@@ -45,7 +51,7 @@ bash)
     printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort
   }
   check "registered" "complete -F _allot allot" "$(complete -p allot)"
-  check "commands" "$(printf '%s\n' check completion explain fmt place show validate)" "$(complete_words allot '')"
+  check "commands" "$commands" "$(complete_words allot '')"
   check "commands starting with 'c'" "$(printf '%s\n' check completion)" "$(complete_words allot c)"
   check "top-level options" "$(printf '%s\n' --color --help --version)" "$(complete_words allot --)"
   check "--color values" "$(printf '%s\n' always auto never)" "$(complete_words allot --color '')"
@@ -100,7 +106,7 @@ fish)
   fish_complete() {
     HOME=$work XDG_CONFIG_HOME=$work fish --no-config -c "source $work/script; complete -C '$1'" | cut -f1 | LC_ALL=C sort
   }
-  check "commands" "$(printf '%s\n' check completion explain fmt place show validate)" "$(fish_complete 'allot ')"
+  check "commands" "$commands" "$(fish_complete 'allot ')"
   check "validate --format values" "$(printf '%s\n' github json junit sarif text)" \
     "$(fish_complete 'allot validate --format ')"
   check "--color values" "$(printf '%s\n' always auto never)" "$(fish_complete 'allot --color ')"
