@@ -12,6 +12,8 @@ struct CheckOptions {
   std::vector<std::string> files;
   bool fail_on_warn = false;
   bool quiet = false;
+  std::string format = "text";  ///< text | json | sarif | junit | github, as validate writes them
+  std::string output;           ///< file written atomically; standard output if empty
 };
 
 /// Registers the subcommand; when it runs, its exit code goes to `result`.

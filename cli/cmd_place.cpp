@@ -349,6 +349,7 @@ void setup_place(CLI::App& app, int& result) {
   cmd->add_flag("--allow-empty", o->allow_empty, "Finding no job manifest is not an error");
   cmd->add_flag("--fail-on-warn", o->fail_on_warn, "Exit 3 when there are warnings but no errors");
   cmd->add_flag("--timings", o->timings, "Print how long reading and placing took, to standard error");
+  add_progress_flags(*cmd, o->progress);
   cmd->callback([o, &result] { result = run_place(*o); });
 }
 
@@ -420,23 +421,34 @@ int run_place(const PlaceCmdOptions& o) {
     else diags.error(Code::UnreadableInput, Location{"<stdin>", 0, 0, 1}, std::string(why));
     return text || specs ? kInvalid : no_plan(o, diags, sources);
   }
+  Progress progress(show_progress(o.progress), "place");
+  progress.phase("reading the policy, the inventory and the manifests");
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
   if (policy) inv = read_inventory(o, *policy, diags, sources);
-  if (!policy || !inv) return no_plan(o, diags, sources);
+  if (!policy || !inv) {
+    progress.stop();
+    return no_plan(o, diags, sources);
+  }
   const input::ManifestSet set = read_jobs(o, *policy, diags, sources);
-  if (text || specs) report(diags, sources);  // JSON and YAML carry the findings in the document
-  if (diags.has_errors()) return text || specs ? kInvalid : no_plan(o, diags, sources);
+  if (text || specs) progress.aside([&] { report(diags, sources); });  // JSON and YAML carry the findings in the document
+  if (diags.has_errors()) {
+    progress.stop();
+    return text || specs ? kInvalid : no_plan(o, diags, sources);
+  }
+  progress.phase(fmt::format("placing {} job{}", set.jobs.size(), set.jobs.size() == 1 ? "" : "s"));
 
   const auto t1 = Clock::now();
   const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
   const auto t2 = Clock::now();
+  progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};
   const bool written = specs               ? write_specs(o, in)
                        : o.format == "json" ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
                                             : write_out(o, [&](const Sink& out) {
                                                 out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
                                               });
+  progress.stop();
   if (!written) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/progress.hpp"
 #include "input/inventory_reader.hpp"
 #include "input/manifest_reader.hpp"
 #include "place/placement.hpp"
@@ -29,6 +30,7 @@ struct PlaceCmdOptions {
   bool allow_empty = false;
   bool fail_on_warn = false;
   bool timings = false;
+  ProgressMode progress = ProgressMode::automatic;
 };
 
 /// Registers the subcommand; when it runs, its exit code goes to `result`.

@@ -92,6 +92,8 @@ std::string show_json(const Policy& p, std::optional<std::size_t> only) {
     w.begin_object().key("name").string(t.name).key("extends");
     if (t.parent) w.string(*t.parent);
     else w.null();
+    w.key("default").boolean(p.default_tier == i).key("location");
+    json_location(w, t.location);
     w.key("limits").begin_object();
     for (Scope s : kScopes) {
       bool opened = false;
@@ -103,6 +105,9 @@ std::string show_json(const Policy& p, std::optional<std::size_t> only) {
         const auto kind = p.resources[r].kind;
         w.key(p.resources[r].name).begin_object().key("max").number(format_plain(l->max, kind)).key("warn");
         if (l->warn) w.number(format_plain(*l->warn, kind));
+        else w.null();
+        w.key("max_display").string(format_quantity(l->max, kind)).key("warn_display");
+        if (l->warn) w.string(format_quantity(*l->warn, kind));
         else w.null();
         w.key("tier").string(p.tiers[l->tier].name).key("location");
         json_location(w, l->location);
@@ -118,13 +123,12 @@ std::string show_json(const Policy& p, std::optional<std::size_t> only) {
   else w.null();
   w.key("assignments").begin_array();
   for (const auto& a : p.assignments)
-    for (const auto& s : a.selectors)
-      w.begin_object()
-          .key(s.kind == Selector::Kind::user ? "user" : "team")
-          .string(s.pattern)
-          .key("tier")
-          .string(p.tiers[a.tier].name)
-          .end_object();
+    for (const auto& s : a.selectors) {
+      w.begin_object().key(s.kind == Selector::Kind::user ? "user" : "team").string(s.pattern);
+      w.key("tier").string(p.tiers[a.tier].name).key("location");
+      json_location(w, s.location);
+      w.end_object();
+    }
   w.end_array();
   w.end_object();
   return w.finish();

@@ -44,6 +44,7 @@ void setup_validate(CLI::App& app, int& result) {
   cmd->add_option("-j,--jobs", o->jobs, "Files read in parallel (default: one per core)")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--fail-on-warn", o->fail_on_warn, "Exit 3 when there are warnings but no errors");
+  add_progress_flags(*cmd, o->progress);
   cmd->callback([o, &result] { result = run_validate(*o); });
 }
 
@@ -89,13 +90,20 @@ int run_validate(const ValidateOptions& options) {
 
   // The workers start on the first files while the walk is still listing the rest.
   std::vector<std::string> files;
+  Progress progress(show_progress(options.progress), "validate");
+  progress.phase("reading manifests", "files found");
+  const auto counted = [&](const input::FileSink& add) {
+    return [&](const std::string& file) { progress.add(); add(file); };
+  };
   input::ManifestSet set = input::read_manifests(
-      [&](const input::FileSink& add) { files = input::collect_inputs(options.paths, options.excludes, diags, add); },
+      [&](const input::FileSink& add) { files = input::collect_inputs(options.paths, options.excludes, diags, counted(add)); },
       *policy, options.manifest, options.jobs);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
   no_manifests(set, files.size(), options.paths, options.allow_empty, diags);
+  progress.phase("checking limits");
   check_limits(*policy, set.jobs, diags);
+  progress.stop();
   return finish(options, diags, set.jobs, Summary{files.size(), set.documents, set.jobs.size(), set.skipped, 0, 0},
                 sources);
 }

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/progress.hpp"
 #include "input/manifest_reader.hpp"
 
 namespace allot::cli {
@@ -20,6 +21,7 @@ struct ValidateOptions {
   std::string format = "text";  ///< text | json | sarif | junit | github
   std::string output;           ///< file written atomically; standard output if empty
   unsigned jobs = 0;            ///< reader threads; 0 = one per core
+  ProgressMode progress = ProgressMode::automatic;
 };
 
 /// Registers the subcommand; when it runs, its exit code goes to `result`.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/cmd_check.hpp"
+#include "cli/cmd_completion.hpp"
 #include "cli/cmd_explain.hpp"
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   setup_validate(app, result);
   setup_place(app, result);
   setup_explain(app, result);
+  setup_completion(app, result);
 
   // An unknown command word would otherwise read as "a subcommand is required".
   for (int i = 1; i < argc; ++i) {

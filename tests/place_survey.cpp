@@ -85,8 +85,11 @@ BOOST_AUTO_TEST_CASE(indexed_survey_finds_what_the_scan_finds) {
       inv.clusters.push_back(std::move(cl));
     }
     std::vector<Job> jobs(2);
-    jobs[0].groups.push_back(Group{{}, 1, {}, {0, 0, 0}, {}, {}});
-    jobs[1].groups.push_back(Group{{}, 1, {}, {0, 0, 0}, {}, {{"pool", "a"}}});
+    for (auto& job : jobs) {
+      job.groups.emplace_back();
+      job.groups.back().request = {0, 0, 0};
+    }
+    jobs[1].groups.back().node_selector = {{"pool", "a"}};
     Usage usage(inv, 3, 0);
     Holdings holdings(inv);
     NodeSelectors selectors(inv, jobs);

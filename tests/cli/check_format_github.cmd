@@ -1,0 +1,1 @@
+check --format github --fail-on-warn examples/swarm.allot examples/broken/shadowed_assignment.allot

@@ -1,0 +1,1 @@
+check --format json -o @WORK@/report.json examples/broken/shadowed_assignment.allot

@@ -1,0 +1,1 @@
+check -f sarif examples/broken/shadowed_assignment.allot examples/broken/typo_resource.allot

@@ -1,0 +1,1 @@
+check -o @WORK@/report.txt examples/swarm.allot

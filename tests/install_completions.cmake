@@ -1,0 +1,23 @@
+# cmake --install puts the completion scripts where bash-completion, zsh and fish look, each
+# the same as what the installed allot prints. Inputs (-D): BUILD_DIR, PREFIX (a scratch folder).
+file(REMOVE_RECURSE ${PREFIX})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX} RESULT_VARIABLE code OUTPUT_QUIET)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "cmake --install: ${code}")
+endif()
+include(GNUInstallDirs)
+foreach(pair "bash;bash-completion/completions/allot" "zsh;zsh/site-functions/_allot"
+             "fish;fish/vendor_completions.d/allot.fish")
+  list(GET pair 0 shell)
+  list(GET pair 1 path)
+  set(file ${PREFIX}/${CMAKE_INSTALL_DATADIR}/${path})
+  if(NOT EXISTS ${file})
+    message(FATAL_ERROR "not installed: ${file}")
+  endif()
+  execute_process(COMMAND ${PREFIX}/${CMAKE_INSTALL_BINDIR}/allot completion ${shell} OUTPUT_VARIABLE want RESULT_VARIABLE code)
+  file(READ ${file} got)
+  if(NOT code EQUAL 0 OR NOT got STREQUAL want OR got STREQUAL "")
+    message(FATAL_ERROR "${file} is not what the installed 'allot completion ${shell}' prints")
+  endif()
+endforeach()
+file(REMOVE_RECURSE ${PREFIX})
