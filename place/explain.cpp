@@ -38,69 +38,77 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
   if (!j.cluster.empty() && clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
   if (!u.reasons.empty()) return;  // a limit blocks it wherever it goes: that is the reason
   const bool whole_gang = strategy == Strategy::strict_pack;
-  struct Near {
-    std::vector<Reason> limits;  // per-cluster limits reached
-    ClusterShortfall shortfall;
-    std::vector<Hint> hints;
-    std::size_t rank_in_order;
+  const std::vector<std::size_t> order = whole_gang ? std::vector<std::size_t>{0} : group_order(j);
+  auto ask_for = [&](std::size_t g) {
+    return Ask{job_index, g, tier, whole_gang ? total : j.groups[g].request, whole_gang, j.groups.size()};
   };
-  std::vector<Near> near;
-  near.reserve(clusters.size());
+  auto short_alone = [&](const Survey& s, std::size_t g) {
+    return s.holders == 0 || s.replicas_possible < (whole_gang ? 1 : j.groups[g].replicas);
+  };
+  // A gang of several shapes is explained by the first group (largest replicas of the
+  // primary resource first, as placing tries them) that the cluster cannot hold alone; when
+  // each fits alone, by the first group: together they do not. Surveys it into `s`.
+  Survey scratch;
+  auto choose = [&](std::size_t c, Survey& s) {
+    std::size_t chosen = order.front();
+    bool chosen_short = false;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      Survey& now = k == 0 ? s : scratch;
+      survey_into(c, ask_for(order[k]), now);
+      const bool alone = short_alone(now, order[k]);
+      if (k == 0) chosen_short = alone;
+      else if (alone && !chosen_short) std::swap(s, scratch), chosen = order[k], chosen_short = true;
+      if (alone) break;
+    }
+    return chosen;
+  };
+  // Every cluster counts towards what the fleet lacks; only the nearest are explained in
+  // full, so a cluster is first surveyed for its rank alone.
+  struct Rank {
+    bool at_limit;
+    Amount replicas_possible;
+    std::size_t holders, i;
+  };
+  std::vector<Rank> ranks;
+  ranks.reserve(clusters.size());
   FleetShortfall fleet;
   fleet.clusters = clusters.size();
   std::vector<std::size_t> short_of(policy_.resources.size(), 0);
+  Survey s;
   for (std::size_t i = 0; i < clusters.size(); ++i) {
     const std::size_t c = clusters[i];
-    Near n{{}, {}, {}, i};
-    cluster_limits(c, tier, total, n.limits);
-    // A gang of several shapes is explained by the first group (largest replicas of the
-    // primary resource first, as placing tries them) that the cluster cannot hold alone;
-    // when each fits alone, by the first group: together they do not.
-    std::optional<std::pair<Survey, ClusterShortfall>> chosen;
-    std::size_t chosen_group = 0;
-    for (auto g : whole_gang ? std::vector<std::size_t>{0} : group_order(j)) {
-      const Ask ask{job_index, g, tier, whole_gang ? total : j.groups[g].request, whole_gang, j.groups.size()};
-      Survey s = survey(c, ask);
-      ClusterShortfall f = shortfall(c, j, strategy, ask, s);
-      const bool short_alone = f.holders == 0 || f.replicas_possible < f.replicas_needed;
-      if (!chosen || (short_alone && !(chosen->second.holders == 0 ||
-                                       chosen->second.replicas_possible < chosen->second.replicas_needed))) {
-        chosen.emplace(std::move(s), std::move(f));
-        chosen_group = g;
-      }
-      if (short_alone) break;
-    }
-    auto& f = chosen->second;
-    f.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 && f.replicas_possible >= f.replicas_needed;
-    const Ask ask{job_index, chosen_group, tier, whole_gang ? total : j.groups[chosen_group].request, whole_gang,
-                  j.groups.size()};
-    hints(c, j, ask, chosen->first, f, n.hints);
-    fleet.clusters_at_limit += !n.limits.empty();
-    fleet.nodes += f.nodes;
-    fleet.holders += f.holders;
-    fleet.not_matching += f.not_matching;
-    for (const auto& x : f.short_of) short_of[x.resource] += x.nodes;
-    n.shortfall = std::move(f);
-    near.push_back(std::move(n));
+    choose(c, s);
+    const bool at_limit = cluster_limits(c, tier, total, nullptr);
+    fleet.clusters_at_limit += at_limit;
+    fleet.nodes += inv_.clusters[c].nodes.size();
+    fleet.holders += s.holders;
+    fleet.not_matching += s.not_matching;
+    for (std::size_t r = 0; r < short_of.size(); ++r) short_of[r] += s.short_of[r];
+    ranks.push_back({at_limit, s.replicas_possible, s.holders, i});
   }
   for (std::size_t r = 0; r < short_of.size(); ++r)
     if (short_of[r] > 0) fleet.short_of.emplace_back(r, short_of[r]);
   // The nearest first: no per-cluster limit in the way, then the most replicas (gangs, for
   // strict-pack) the cluster could take, then the most nodes that can hold one, then the
   // order clusters are tried in.
-  std::stable_sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
-    if (a.limits.empty() != b.limits.empty()) return a.limits.empty();
-    if (a.shortfall.replicas_possible != b.shortfall.replicas_possible)
-      return a.shortfall.replicas_possible > b.shortfall.replicas_possible;
-    if (a.shortfall.holders != b.shortfall.holders) return a.shortfall.holders > b.shortfall.holders;
-    return a.rank_in_order < b.rank_in_order;
-  });
-  fleet.shown = std::min(near_misses, near.size());
-  if (fleet.shown < near.size()) u.reasons.emplace_back(std::move(fleet));
-  for (std::size_t i = 0; i < fleet.shown; ++i) {
-    for (auto& r : near[i].limits) u.reasons.push_back(std::move(r));
-    u.reasons.emplace_back(std::move(near[i].shortfall));
-    for (auto& h : near[i].hints) u.hints.push_back(std::move(h));
+  fleet.shown = std::min(near_misses, ranks.size());
+  std::partial_sort(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(fleet.shown), ranks.end(),
+                    [](const Rank& a, const Rank& b) {
+                      if (a.at_limit != b.at_limit) return !a.at_limit;
+                      if (a.replicas_possible != b.replicas_possible) return a.replicas_possible > b.replicas_possible;
+                      if (a.holders != b.holders) return a.holders > b.holders;
+                      return a.i < b.i;
+                    });
+  if (fleet.shown < ranks.size()) u.reasons.emplace_back(std::move(fleet));
+  for (std::size_t k = 0; k < fleet.shown; ++k) {
+    const std::size_t c = clusters[ranks[k].i];
+    cluster_limits(c, tier, total, &u.reasons);
+    const std::size_t g = choose(c, s);
+    const Ask ask = ask_for(g);
+    ClusterShortfall f = shortfall(c, j, strategy, ask, s);
+    f.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 && f.replicas_possible >= f.replicas_needed;
+    hints(c, j, ask, s, f, u.hints);
+    u.reasons.emplace_back(std::move(f));
   }
 }
 
@@ -116,39 +124,47 @@ std::vector<std::size_t> Explainer::group_order(const Job& j) const {
   return order;
 }
 
-/// Per-cluster limits that what the cluster holds leaves no room under; the job alone over
-/// one is a limit block already.
-void Explainer::cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total,
-                               std::vector<Reason>& out) const {
-  if (tier == nullptr) return;
+/// Per-cluster limits that what the cluster holds leaves no room under, added to `out` when
+/// given; whether there is one. The job alone over one is a limit block already.
+bool Explainer::cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total,
+                               std::vector<Reason>* out) const {
+  if (tier == nullptr) return false;
+  bool any = false;
   for (std::size_t r = 0; r < total.size(); ++r) {
     const Limit* l = tier->limit(Scope::cluster, r);
     const Amount held = usage_.cluster_used(c, r);
-    if (l && total[r] > 0 && total[r] <= l->max && sat_add(held, total[r]) > l->max)
-      out.emplace_back(ClusterLimitReached{c, tier_index(tier), r, held, l->max, total[r], l->location});
+    if (l && total[r] > 0 && total[r] <= l->max && sat_add(held, total[r]) > l->max) {
+      any = true;
+      if (out == nullptr) return true;
+      out->emplace_back(ClusterLimitReached{c, tier_index(tier), r, held, l->max, total[r], l->location});
+    }
   }
+  return any;
 }
 
-Explainer::Survey Explainer::survey_start(const Ask& ask) const {
+void Explainer::survey_reset(const Ask& ask, Survey& s) const {
   const std::size_t R = ask.need.size();
-  Survey s{0, 0, 0, std::vector<std::size_t>(R, 0), std::vector<std::optional<std::size_t>>(R),
-           std::vector<std::optional<std::size_t>>(R), std::vector<Amount>(R, 0), std::vector<Amount>(R, 0),
-           std::vector<Amount>(R, kMaxAmount)};
+  s.not_matching = s.holders = 0;
+  s.replicas_possible = 0;
+  s.short_of.assign(R, 0);
+  s.best.assign(R, std::nullopt);
+  s.hint_node.assign(R, std::nullopt);
+  s.best_room.assign(R, 0);
+  s.hint_room.assign(R, 0);
+  s.node_limit.assign(R, kMaxAmount);
   if (ask.tier != nullptr)
     for (std::size_t r = 0; r < R; ++r)
       if (const Limit* l = ask.tier->limit(Scope::node, r)) s.node_limit[r] = l->max;
-  return s;
 }
 
-Explainer::Survey Explainer::survey(std::size_t c, const Ask& ask) const {
-  Survey s = survey_start(ask);
+void Explainer::survey_into(std::size_t c, const Ask& ask, Survey& s) const {
+  survey_reset(ask, s);
   if (const std::size_t set = node_set(c, ask); set != kNoSet && indexable(set, ask, s)) {
     survey_indexed(set, ask, s);
     s.not_matching = inv_.clusters[c].nodes.size() - usage_.set_size(set);
   } else {
     survey_scan(c, ask, s);
   }
-  return s;
 }
 
 void Explainer::survey_scan(std::size_t c, const Ask& ask, Survey& s) const {

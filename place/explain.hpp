@@ -57,9 +57,10 @@ class Explainer {
   [[nodiscard]] std::vector<std::size_t> group_order(const Job& j) const;
   [[nodiscard]] bool matches(const Ask& ask, std::size_t n) const;
 
-  /// From the usage indexes when they can answer (survey_indexed), else node by node.
-  [[nodiscard]] Survey survey(std::size_t c, const Ask& ask) const;
-  [[nodiscard]] Survey survey_start(const Ask& ask) const;
+  /// Surveys cluster `c` into `s` (whose vectors are reused): from the usage indexes when
+  /// they can answer (survey_indexed), else node by node.
+  void survey_into(std::size_t c, const Ask& ask, Survey& s) const;
+  void survey_reset(const Ask& ask, Survey& s) const;
   void survey_scan(std::size_t c, const Ask& ask, Survey& s) const;
   void survey_node(std::size_t n, const Ask& ask, Survey& s) const;
   /// The node set (Usage) of the nodes of cluster `c` that the ask's selector matches: the
@@ -73,7 +74,7 @@ class Explainer {
   /// resource, plus the nodes that hold the job (for the least common resource), plus, when
   /// none does, the nodes walked from the most free to find a hint.
   void survey_indexed(std::size_t set, const Ask& ask, Survey& s) const;
-  void cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total, std::vector<Reason>& out) const;
+  bool cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total, std::vector<Reason>* out) const;
   [[nodiscard]] ClusterShortfall shortfall(std::size_t c, const Job& j, Strategy strategy, const Ask& ask,
                                            const Survey& s) const;
   void hints(std::size_t c, const Job& j, const Ask& ask, const Survey& s, const ClusterShortfall& f,

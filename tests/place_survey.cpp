@@ -25,8 +25,8 @@ struct ExplainerProbe {
                    bool whole_gang, std::size_t groups, Explainer::Survey& indexed, Explainer::Survey& scanned,
                    bool& indexable) {
     const Explainer::Ask ask{job, 0, tier, need, whole_gang, groups};
-    indexed = e.survey(c, ask);
-    scanned = e.survey_start(ask);
+    e.survey_into(c, ask, indexed);
+    e.survey_reset(ask, scanned);
     e.survey_scan(c, ask, scanned);
     const std::size_t set = e.node_set(c, ask);
     indexable = set != Explainer::kNoSet && e.indexable(set, ask, scanned);
