@@ -49,12 +49,12 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
   // primary resource first, as placing tries them) that the cluster cannot hold alone; when
   // each fits alone, by the first group: together they do not. Surveys it into `s`.
   Survey scratch;
-  auto choose = [&](std::size_t c, Survey& s) {
+  auto choose = [&](std::size_t c, Survey& s, bool counts_only) {
     std::size_t chosen = order.front();
     bool chosen_short = false;
     for (std::size_t k = 0; k < order.size(); ++k) {
       Survey& now = k == 0 ? s : scratch;
-      survey_into(c, ask_for(order[k]), now);
+      survey_into(c, ask_for(order[k]), now, counts_only);
       const bool alone = short_alone(now, order[k]);
       if (k == 0) chosen_short = alone;
       else if (alone && !chosen_short) std::swap(s, scratch), chosen = order[k], chosen_short = true;
@@ -77,7 +77,7 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
   Survey s;
   for (std::size_t i = 0; i < clusters.size(); ++i) {
     const std::size_t c = clusters[i];
-    choose(c, s);
+    choose(c, s, true);
     const bool at_limit = cluster_limits(c, tier, total, nullptr);
     fleet.clusters_at_limit += at_limit;
     fleet.nodes += inv_.clusters[c].nodes.size();
@@ -103,7 +103,7 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
   for (std::size_t k = 0; k < fleet.shown; ++k) {
     const std::size_t c = clusters[ranks[k].i];
     cluster_limits(c, tier, total, &u.reasons);
-    const std::size_t g = choose(c, s);
+    const std::size_t g = choose(c, s, false);
     const Ask ask = ask_for(g);
     ClusterShortfall f = shortfall(c, j, strategy, ask, s);
     f.only_apart = !whole_gang && j.groups.size() > 1 && f.holders > 0 && f.replicas_possible >= f.replicas_needed;
@@ -157,10 +157,10 @@ void Explainer::survey_reset(const Ask& ask, Survey& s) const {
       if (const Limit* l = ask.tier->limit(Scope::node, r)) s.node_limit[r] = l->max;
 }
 
-void Explainer::survey_into(std::size_t c, const Ask& ask, Survey& s) const {
+void Explainer::survey_into(std::size_t c, const Ask& ask, Survey& s, bool counts_only) const {
   survey_reset(ask, s);
   if (const std::size_t set = node_set(c, ask); set != kNoSet && indexable(set, ask, s)) {
-    survey_indexed(set, ask, s);
+    survey_indexed(set, ask, s, counts_only);
     s.not_matching = inv_.clusters[c].nodes.size() - usage_.set_size(set);
   } else {
     survey_scan(c, ask, s);
@@ -197,7 +197,7 @@ bool Explainer::indexable(std::size_t set, const Ask& ask, const Survey& s) cons
   return asks;
 }
 
-void Explainer::survey_indexed(std::size_t set, const Ask& ask, Survey& s) const {
+void Explainer::survey_indexed(std::size_t set, const Ask& ask, Survey& s, bool counts_only) const {
   using Entry = std::pair<Amount, std::size_t>;
   const auto& need = ask.need;
   const std::size_t R = need.size(), nodes = usage_.set_size(set);
@@ -206,7 +206,7 @@ void Explainer::survey_indexed(std::size_t set, const Ask& ask, Survey& s) const
     if (need[r] == 0) continue;
     s.short_of[r] = usage_.nodes_below(set, r, need[r]);
     if (fewest == R || s.short_of[r] > s.short_of[fewest]) fewest = r;
-    if (s.short_of[r] == 0) continue;
+    if (s.short_of[r] == 0 || counts_only) continue;
     // The most free below the need, on the first node (in inventory order) that has it.
     const auto& sorted = usage_.sorted_by_free(set, r);
     const Amount most = sorted[s.short_of[r] - 1].first;
@@ -229,7 +229,7 @@ void Explainer::survey_indexed(std::size_t set, const Ask& ask, Survey& s) const
     ++s.holders;
     s.replicas_possible = sat_add(s.replicas_possible, ask.whole_gang ? 1 : can);
   }
-  if (s.holders > 0) return;  // hints name a node only when none holds the job
+  if (s.holders > 0 || counts_only) return;  // hints name a node only when none holds the job
   // A hint names a node short of this resource alone, with some of it free (asking for
   // nothing is no hint): the most free, on the first such node in inventory order.
   for (std::size_t r = 0; r < R; ++r) {

@@ -58,8 +58,9 @@ class Explainer {
   [[nodiscard]] bool matches(const Ask& ask, std::size_t n) const;
 
   /// Surveys cluster `c` into `s` (whose vectors are reused): from the usage indexes when
-  /// they can answer (survey_indexed), else node by node.
-  void survey_into(std::size_t c, const Ask& ask, Survey& s) const;
+  /// they can answer (survey_indexed), else node by node. `counts_only` may leave out the
+  /// best and hint nodes (a survey for the cluster's rank and the fleet's totals).
+  void survey_into(std::size_t c, const Ask& ask, Survey& s, bool counts_only = false) const;
   void survey_reset(const Ask& ask, Survey& s) const;
   void survey_scan(std::size_t c, const Ask& ask, Survey& s) const;
   void survey_node(std::size_t n, const Ask& ask, Survey& s) const;
@@ -73,7 +74,7 @@ class Explainer {
   /// What survey_scan finds, from the node set's free-amount indexes: O(log nodes) per
   /// resource, plus the nodes that hold the job (for the least common resource), plus, when
   /// none does, the nodes walked from the most free to find a hint.
-  void survey_indexed(std::size_t set, const Ask& ask, Survey& s) const;
+  void survey_indexed(std::size_t set, const Ask& ask, Survey& s, bool counts_only = false) const;
   bool cluster_limits(std::size_t c, const Tier* tier, const std::vector<Amount>& total, std::vector<Reason>* out) const;
   [[nodiscard]] ClusterShortfall shortfall(std::size_t c, const Job& j, Strategy strategy, const Ask& ask,
                                            const Survey& s) const;
