@@ -262,7 +262,7 @@ class SlurmExport {
         const Limit* l = t.resource ? tier.limit(Scope::cluster, *t.resource) : nullptr;
         if (l == nullptr || (!unlimited && l->max == loosest->max)) continue;
         const auto kind = policy_.resources[*t.resource].kind;
-        warn(Code::ExportClusterLimitNotPerTier, l->location,
+        warn(Code::SlurmClusterLimit, l->location,
              fmt::format("Slurm has one {} limit per cluster, for every tier: tier '{}' allows {} per cluster, but "
                          "the cluster gets {}, the loosest tier's",
                          policy_.resources[*t.resource].name, tier.name, format_quantity(l->max, kind),
