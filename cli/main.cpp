@@ -11,6 +11,7 @@
 #include "cli/cmd_check.hpp"
 #include "cli/cmd_completion.hpp"
 #include "cli/cmd_explain.hpp"
+#include "cli/cmd_export.hpp"
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
 #include "cli/cmd_place.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   setup_show(app, result);
   setup_validate(app, result);
   setup_place(app, result);
+  setup_export(app, result);
   setup_explain(app, result);
   setup_completion(app, result);
 
