@@ -10,6 +10,7 @@
 
 #include "cli/cmd_check.hpp"
 #include "cli/cmd_explain.hpp"
+#include "cli/cmd_export.hpp"
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
 #include "cli/cmd_place.hpp"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   setup_show(app, result);
   setup_validate(app, result);
   setup_place(app, result);
+  setup_export(app, result);
   setup_explain(app, result);
 
   // An unknown command word would otherwise read as "a subcommand is required".

@@ -1,0 +1,1 @@
+export slurn examples/tiers.allot

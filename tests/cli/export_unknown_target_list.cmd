@@ -1,0 +1,1 @@
+export kubeflow examples/tiers.allot
