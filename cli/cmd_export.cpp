@@ -99,7 +99,7 @@ int run_export(const ExportCommandOptions& options) {
   target_options.names.normalise();
   auto result = target->run(*policy, target_options);
   for (auto& d : result.findings) diags.add(std::move(d));
-  if (auto err = emit(options.output, result.text); !err.empty())
+  if (auto err = diags.has_errors() ? std::string() : emit(options.output, result.text); !err.empty())  // no output on errors
     diags.error(Code::UnwritableOutput, Location{},
                 fmt::format("cannot write {}: {}", options.output.empty() ? "standard output" : "'" + options.output + "'",
                             err));
