@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(quantities_are_canonical_and_exact) {
       {512'000'000'000, ResourceKind::bytes, "512G"},
       {64 * (Amount{1} << 30), ResourceKind::bytes, "64Gi"},
       {1024, ResourceKind::bytes, "1Ki"},
-      {1'024'000, ResourceKind::bytes, "1024k"},  // 1000Ki is longer
+      {1'024'000, ResourceKind::bytes, "1000Ki"},  // the smaller mantissa: 1000 < 1024
       {1'000'001, ResourceKind::bytes, "1000001"},
       {10'000'000'000'000'000, ResourceKind::bytes, "10P"},
       {kMaxAmount, ResourceKind::bytes, "9223372036854775807"},
@@ -107,13 +107,13 @@ BOOST_AUTO_TEST_CASE(kubernetes_quota_and_limit_range_values) {
                               "examples/tiers.allot:21:14; warn at 115.2\n"));
   BOOST_TEST(contains(r.text, "    requests.cpu: \"64\"  # per user, tier standard, examples/tiers.allot:11:40\n"
                               "    limits.cpu: \"64\"\n"));
-  BOOST_TEST(contains(r.text, "    requests.memory: \"1Ti\"  # per user, tier research, examples/tiers.allot:19:33\n"));
+  BOOST_TEST(contains(r.text, "    requests.memory: \"1Ti\"  # per user, tier research, examples/tiers.allot:19:38\n"));
   BOOST_TEST(contains(r.text, "    requests.ephemeral-storage: \"10T\""));
   BOOST_TEST(contains(r.text, "    requests.storage: \"10T\"\n"));
   // Pod max: per job gpu 24 beats per node 32; memory per node 1TB is 1T.
   BOOST_TEST(contains(r.text, "  - type: Pod\n    max:\n      nvidia.com/gpu: \"24\"  # per job, tier research, "
                               "examples/tiers.allot:20:14\n"));
-  BOOST_TEST(contains(r.text, "      memory: \"1T\"  # per node, tier standard, examples/tiers.allot:12:53\n"));
+  BOOST_TEST(contains(r.text, "      memory: \"1T\"  # per node, tier standard, examples/tiers.allot:12:55\n"));
   BOOST_TEST(contains(r.text, "    default:\n      nvidia.com/gpu: \"0\"\n"));
 }
 
@@ -124,16 +124,16 @@ BOOST_AUTO_TEST_CASE(kubernetes_warns_at_each_lossy_limit) {
   for (const auto& d : r.findings)
     got.push_back(fmt::format("{} {} {}", to_string(d.code), d.location.str(), d.message.substr(0, 40)));
   const std::vector<std::string> want = {
-      "X022 examples/tiers.allot:11:66 storage counts claims and ephemeral-stor",
       "X021 examples/tiers.allot:11:40 tier research has no per-team vcpu limit",
-      "X021 examples/tiers.allot:11:66 tier research has no per-team storage l",
+      "X021 examples/tiers.allot:11:72 tier research has no per-team storage li",
+      "X022 examples/tiers.allot:11:72 storage counts claims and ephemeral-stor",
       "X021 examples/tiers.allot:13:17 per-cluster gpu limit: a ResourceQuota c",
       "X021 examples/tiers.allot:13:40 per-cluster vcpu limit: a ResourceQuota ",
-      "X021 examples/tiers.allot:13:56 per-cluster memory limit: a ResourceQuo",
-      "X021 examples/tiers.allot:13:73 per-cluster storage limit: a ResourceQu",
-      "X021 examples/tiers.allot:19:14 per-user gpu limit: a ResourceQuota cou",
-      "X021 examples/tiers.allot:19:33 tier research has no per-team memory li",
-      "X021 examples/tiers.allot:20:14 per-job gpu limit: a LimitRange checks ",
+      "X021 examples/tiers.allot:13:55 per-cluster memory limit: a ResourceQuot",
+      "X021 examples/tiers.allot:13:72 per-cluster storage limit: a ResourceQuo",
+      "X021 examples/tiers.allot:19:14 per-user gpu limit: a ResourceQuota coun",
+      "X021 examples/tiers.allot:19:38 tier research has no per-team memory lim",
+      "X021 examples/tiers.allot:20:14 per-job gpu limit: a LimitRange checks o",
   };
   BOOST_TEST(got == want, boost::test_tools::per_element());
 }

@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(kubernetes_verdicts_agree_but_for_what_it_cannot_express) {
     else differ.push_back(fmt::format("{}: allot admits, Kubernetes {}", k, kube[k]));
   }
   const std::vector<std::string> want_agree = {
-      "job giant: allot V201 V202, Kubernetes pod nvidia.com/gpu 40 over LimitRange max 24",
+      "job giant: allot V202, Kubernetes pod nvidia.com/gpu 30 over LimitRange max 24",
       "namespace ml-vision: allot V206, Kubernetes quota requests.nvidia.com/gpu 136 over 128",
   };
   // Each difference is a limit Kubernetes cannot express, and the export warned of it.
