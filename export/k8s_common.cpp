@@ -150,6 +150,19 @@ std::vector<std::string> namespaces(const Names& names, std::vector<Diagnostic>&
   return out;
 }
 
+void member_tiers(const Policy& policy, const Names& names, Findings& findings, Code code) {
+  for (const auto& [user, team] : names.members) {
+    const auto job_tier = policy.tier_for(user, team);
+    const auto team_tier = policy.tier_for_team(team);
+    if (team.empty() || !job_tier || job_tier == team_tier || !dns_label(team)) continue;
+    findings.warn(code, policy.tiers[*job_tier].location,
+                  fmt::format("user '{}' has tier {} in team '{}', but the objects of namespace '{}' follow the "
+                              "team's tier, {}",
+                              user, policy.tiers[*job_tier].name, team, team,
+                              team_tier ? policy.tiers[*team_tier].name : std::string("(none)")));
+  }
+}
+
 void Findings::warn(Code code, const Location& at, std::string message) {
   for (const auto& d : list_)
     if (d.code == code && d.location == at && d.message == message) return;

@@ -64,6 +64,11 @@ struct Bound {
 [[nodiscard]] std::vector<std::string> namespaces(const Names& names, std::vector<Diagnostic>& findings,
                                                   std::string_view target);
 
+class Findings;
+/// Warns (`code`) for each user a job names in a team whose tier for that user (user
+/// selectors first) is not the team's: the namespace's objects follow the team's tier.
+void member_tiers(const Policy& policy, const Names& names, Findings& findings, Code code);
+
 /// Findings of one export, each once however many namespaces share the limit, sorted by
 /// position for the same bytes every run.
 class Findings {

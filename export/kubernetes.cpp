@@ -176,6 +176,7 @@ ExportResult export_kubernetes(const Policy& policy, const ExportOptions& option
     if (!seen[*t]) e.unexpressed(tier);
     seen[*t] = true;
   }
+  member_tiers(policy, options.names, findings, Code::KubernetesUnexpressed);
   result.text = std::move(e.out);
   result.findings = findings.take(std::move(result.findings));
   return result;

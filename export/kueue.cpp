@@ -212,7 +212,7 @@ ExportResult export_kueue(const Policy& policy, const ExportOptions& options) {
   }
 
   w.out += fmt::format("# Kueue objects for policy {} ({}), made by allot export kueue.\n", policy.name, policy.file);
-  w.out += "# API kueue.x-k8s.io/v1beta1: Kueue v0.3 to v0.19 (served, deprecated, from v0.15 on).\n"
+  w.out += "# API kueue.x-k8s.io/v1beta1, served by Kueue v0.3 to v0.19 (deprecated from v0.15 on).\n"
            "# One ClusterQueue per team: nominalQuota from the per-team limit (else per user), in one\n"
            "# cohort whose nominal quotas add up to the per-cluster limit; a team borrows the rest of\n"
            "# its own limit from the cohort (borrowingLimit).\n";
@@ -227,6 +227,7 @@ ExportResult export_kueue(const Policy& policy, const ExportOptions& options) {
     if (!seen[index]) w.unexpressed(*t.tier);
     seen[index] = true;
   }
+  member_tiers(policy, options.names, findings, Code::KueueUnexpressed);
   result.text = std::move(w.out);
   result.findings = findings.take(std::move(result.findings));
   return result;

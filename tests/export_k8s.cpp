@@ -211,6 +211,25 @@ BOOST_AUTO_TEST_CASE(yunikorn_users_groups_and_queues) {
                               "              max:\n                nvidia.com/gpu: \"128\""));
 }
 
+BOOST_AUTO_TEST_CASE(a_user_whose_tier_is_not_the_teams_is_a_warning) {
+  const Policy p = test::load_policy(test::read_text(test::source_path("examples/tiers.allot")), "examples/tiers.allot");
+  ExportOptions o;
+  o.names.members = {{"alice", "infra"}, {"bob", "infra"}};
+  o.names.normalise();
+  for (const char* target : {"kubernetes", "kueue"}) {
+    const auto r = find_target(target)->run(p, o);
+    std::vector<std::string> got;
+    for (const auto& d : r.findings)
+      if (d.message.find("alice") != std::string::npos || d.message.find("bob") != std::string::npos)
+        got.push_back(fmt::format("{} {}: {}", to_string(d.code), d.location.str(), d.message));
+    const std::string code = std::string_view(target) == "kueue" ? "X040" : "X021";
+    BOOST_TEST(got == (std::vector<std::string>{code + " examples/tiers.allot:18:6: user 'alice' has tier research in "
+                                                       "team 'infra', but the objects of namespace 'infra' follow "
+                                                       "the team's tier, standard"}),
+               boost::test_tools::per_element());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(same_names_in_any_order_give_the_same_bytes) {
   const Policy p = test::load_policy(test::read_text(test::source_path("examples/tiers.allot")), "examples/tiers.allot");
   for (const char* target : {"kubernetes", "kueue", "yunikorn"}) {

@@ -162,11 +162,11 @@ BOOST_AUTO_TEST_CASE(kubernetes_verdicts_agree_but_for_what_it_cannot_express) {
   };
   // Each difference is a limit Kubernetes cannot express, and the export warned of it.
   const std::vector<std::string> want_differ = {
+      // Per job across pods: each of sweep's 4 pods of 8 GPUs is under the Pod max (X021).
+      "job sweep: allot V202, Kubernetes admits",
       // A quota counts the namespace: infra's tier has no per-team limit, so its quota is
       // one user's 16, and two users under 16 each are refused together (X021).
       "namespace infra: allot admits, Kubernetes quota requests.nvidia.com/gpu 20 over 16",
-      // Per job across pods: each of sweep's 4 pods of 8 GPUs is under the Pod max (X021).
-      "job sweep: allot V202, Kubernetes admits",
       // Per user: no Kubernetes object counts a user's pods (X021).
       "user bob: allot V203, Kubernetes admits",
   };
