@@ -41,6 +41,15 @@ struct KubeName {
 /// Always double-quoted (quantities: a Kubernetes Quantity is a string).
 [[nodiscard]] std::string yaml_quoted(std::string_view s);
 
+/// Calls `visit(r, scope, limit)` for each limit of `tier`, resource by resource, scopes in
+/// the order of kScopes.
+template <typename Visit>
+void each_limit(const Policy& policy, const Tier& tier, Visit visit) {
+  for (std::size_t r = 0; r < policy.resources.size(); ++r)
+    for (Scope s : kScopes)
+      if (const Limit* l = tier.limit(s, r)) visit(r, s, *l);
+}
+
 /// A limit and the scope it was written in.
 struct Bound {
   const Limit* limit = nullptr;

@@ -112,42 +112,39 @@ struct Emitter {
 
   /// The limits of `tier` that no object above enforces.
   void unexpressed(const Tier& tier) {
-    for (std::size_t r = 0; r < policy.resources.size(); ++r) {
+    each_limit(policy, tier, [&](std::size_t r, Scope s, const Limit& limit) {
+      const Limit* l = &limit;
       const auto& res = policy.resources[r].name;
       const auto name = kube_name(policy, r);
-      for (Scope s : kScopes) {
-        const Limit* l = tier.limit(s, r);
-        if (!l) continue;
-        if (!name) {
-          findings.warn(Code::KubernetesResourceMapping, l->location,
-                        fmt::format("resource '{}' has no Kubernetes name (gpu, vcpu, memory, storage, "
-                                    "ephemeral-storage or a domain-prefixed extended resource): its limits are not "
-                                    "exported",
-                                    res));
-          continue;
-        }
-        if (s == Scope::user && tier.limit(Scope::team, r))
-          findings.warn(Code::KubernetesUnexpressed, l->location,
-                        fmt::format("per-user {} limit: a ResourceQuota counts a whole namespace, not each user; "
-                                    "the yunikorn target limits users",
-                                    res));
-        if (s == Scope::cluster)
-          findings.warn(Code::KubernetesUnexpressed, l->location,
-                        fmt::format("per-cluster {} limit: a ResourceQuota counts one namespace, not the cluster; "
-                                    "the kueue target (a cohort) and the yunikorn target (the root queue) limit it",
-                                    res));
-        if (s == Scope::job && !name->pod.empty())
-          findings.warn(Code::KubernetesUnexpressed, l->location,
-                        fmt::format("per-job {} limit: a LimitRange checks one pod at a time, so a job of several "
-                                    "pods may take more in all; the kueue target counts a workload's pods together",
-                                    res));
-        if (name->claims && !name->pod.empty() && (s == Scope::team || (s == Scope::user && !tier.limit(Scope::team, r))))
-          findings.warn(Code::KubernetesResourceMapping, l->location,
-                        fmt::format("{} counts claims and ephemeral-storage together, but a ResourceQuota limits "
-                                    "each apart: a namespace may hold the limit of each, twice the policy's",
-                                    res));
+      if (!name) {
+        findings.warn(Code::KubernetesResourceMapping, l->location,
+                      fmt::format("resource '{}' has no Kubernetes name (gpu, vcpu, memory, storage, "
+                                  "ephemeral-storage or a domain-prefixed extended resource): its limits are not "
+                                  "exported",
+                                  res));
+        return;
       }
-    }
+      if (s == Scope::user && tier.limit(Scope::team, r))
+        findings.warn(Code::KubernetesUnexpressed, l->location,
+                      fmt::format("per-user {} limit: a ResourceQuota counts a whole namespace, not each user; "
+                                  "the yunikorn target limits users",
+                                  res));
+      if (s == Scope::cluster)
+        findings.warn(Code::KubernetesUnexpressed, l->location,
+                      fmt::format("per-cluster {} limit: a ResourceQuota counts one namespace, not the cluster; "
+                                  "the kueue target (a cohort) and the yunikorn target (the root queue) limit it",
+                                  res));
+      if (s == Scope::job && !name->pod.empty())
+        findings.warn(Code::KubernetesUnexpressed, l->location,
+                      fmt::format("per-job {} limit: a LimitRange checks one pod at a time, so a job of several "
+                                  "pods may take more in all; the kueue target counts a workload's pods together",
+                                  res));
+      if (name->claims && !name->pod.empty() && (s == Scope::team || (s == Scope::user && !tier.limit(Scope::team, r))))
+        findings.warn(Code::KubernetesResourceMapping, l->location,
+                      fmt::format("{} counts claims and ephemeral-storage together, but a ResourceQuota limits "
+                                  "each apart: a namespace may hold the limit of each, twice the policy's",
+                                  res));
+    });
   }
 };
 

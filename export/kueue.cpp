@@ -117,41 +117,38 @@ struct Writer {
   }
 
   void unexpressed(const Tier& tier) {
-    for (std::size_t r = 0; r < policy.resources.size(); ++r) {
+    each_limit(policy, tier, [&](std::size_t r, Scope s, const Limit& limit) {
+      const Limit* l = &limit;
       const auto& res = policy.resources[r].name;
       const auto name = kube_name(policy, r);
-      for (Scope s : kScopes) {
-        const Limit* l = tier.limit(s, r);
-        if (!l) continue;
-        if (!name || name->pod.empty()) {
-          findings.warn(Code::KueueUnexpressed, l->location,
-                        fmt::format("resource '{}' is not a pod resource Kueue counts (claims are not): its "
-                                    "limits are not exported",
-                                    res));
-          continue;
-        }
-        if (name->claims && (s == Scope::user || s == Scope::team || s == Scope::cluster))
-          findings.warn(Code::KueueUnexpressed, l->location,
-                        fmt::format("{} counts claims and ephemeral-storage, Kueue only ephemeral-storage: claims "
-                                    "are not limited",
-                                    res));
-        if (s == Scope::node || s == Scope::job)
-          findings.warn(Code::KueueUnexpressed, l->location,
-                        fmt::format("per-{} {} limit: Kueue quotas count a queue's workloads, not one {}; the "
-                                    "kubernetes target's LimitRange bounds each pod",
-                                    to_string(s), res, s == Scope::node ? "node" : "job"));
-        if (s == Scope::user)
-          findings.warn(Code::KueueUnexpressed, l->location,
-                        fmt::format("per-user {} limit: a ClusterQueue counts a whole namespace, not each user; "
-                                    "the yunikorn target limits users",
-                                    res));
-        if (l->warn && (s == Scope::team || s == Scope::cluster || (s == Scope::user && !tier.limit(Scope::team, r))))
-          findings.warn(Code::KueueUnexpressed, l->location,
-                        fmt::format("the warning threshold of per-{} {} ({}) is a comment only: Kueue has no soft "
-                                    "quota",
-                                    to_string(s), res, format_quantity(*l->warn, policy.resources[r].kind)));
+      if (!name || name->pod.empty()) {
+        findings.warn(Code::KueueUnexpressed, l->location,
+                      fmt::format("resource '{}' is not a pod resource Kueue counts (claims are not): its "
+                                  "limits are not exported",
+                                  res));
+        return;
       }
-    }
+      if (name->claims && (s == Scope::user || s == Scope::team || s == Scope::cluster))
+        findings.warn(Code::KueueUnexpressed, l->location,
+                      fmt::format("{} counts claims and ephemeral-storage, Kueue only ephemeral-storage: claims "
+                                  "are not limited",
+                                  res));
+      if (s == Scope::node || s == Scope::job)
+        findings.warn(Code::KueueUnexpressed, l->location,
+                      fmt::format("per-{} {} limit: Kueue quotas count a queue's workloads, not one {}; the "
+                                  "kubernetes target's LimitRange bounds each pod",
+                                  to_string(s), res, s == Scope::node ? "node" : "job"));
+      if (s == Scope::user)
+        findings.warn(Code::KueueUnexpressed, l->location,
+                      fmt::format("per-user {} limit: a ClusterQueue counts a whole namespace, not each user; "
+                                  "the yunikorn target limits users",
+                                  res));
+      if (l->warn && (s == Scope::team || s == Scope::cluster || (s == Scope::user && !tier.limit(Scope::team, r))))
+        findings.warn(Code::KueueUnexpressed, l->location,
+                      fmt::format("the warning threshold of per-{} {} ({}) is a comment only: Kueue has no soft "
+                                  "quota",
+                                  to_string(s), res, format_quantity(*l->warn, policy.resources[r].kind)));
+    });
   }
 };
 

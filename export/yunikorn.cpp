@@ -51,37 +51,34 @@ struct Writer {
   }
 
   void unexpressed(const Tier& tier) {
-    for (std::size_t r = 0; r < policy.resources.size(); ++r) {
+    each_limit(policy, tier, [&](std::size_t r, Scope s, const Limit& limit) {
+      const Limit* l = &limit;
       const auto& res = policy.resources[r].name;
       const auto name = yunikorn_name(policy, r);
       const auto k = kube_name(policy, r);
-      for (Scope s : kScopes) {
-        const Limit* l = tier.limit(s, r);
-        if (!l) continue;
-        if (!name) {
-          findings.warn(Code::YunikornResourceMapping, l->location,
-                        fmt::format("resource '{}' is not a resource YuniKorn counts (claims are not): its limits "
-                                    "are not exported",
-                                    res));
-          continue;
-        }
-        if (k && k->claims && (s == Scope::user || s == Scope::team || s == Scope::cluster))
-          findings.warn(Code::YunikornResourceMapping, l->location,
-                        fmt::format("{} counts claims and ephemeral-storage, YuniKorn only ephemeral-storage: "
-                                    "claims are not limited",
-                                    res));
-        if (s == Scope::node || s == Scope::job)
-          findings.warn(Code::YunikornUnexpressed, l->location,
-                        fmt::format("per-{} {} limit: YuniKorn limits queues, users and groups, not one {}; the "
-                                    "kubernetes target's LimitRange bounds each pod",
-                                    to_string(s), res, s == Scope::node ? "node" : "job"));
-        if (l->warn && s != Scope::node && s != Scope::job)
-          findings.warn(Code::YunikornUnexpressed, l->location,
-                        fmt::format("the warning threshold of per-{} {} ({}) is a comment only: YuniKorn has no "
-                                    "soft limit",
-                                    to_string(s), res, format_quantity(*l->warn, policy.resources[r].kind)));
+      if (!name) {
+        findings.warn(Code::YunikornResourceMapping, l->location,
+                      fmt::format("resource '{}' is not a resource YuniKorn counts (claims are not): its limits "
+                                  "are not exported",
+                                  res));
+        return;
       }
-    }
+      if (k && k->claims && (s == Scope::user || s == Scope::team || s == Scope::cluster))
+        findings.warn(Code::YunikornResourceMapping, l->location,
+                      fmt::format("{} counts claims and ephemeral-storage, YuniKorn only ephemeral-storage: "
+                                  "claims are not limited",
+                                  res));
+      if (s == Scope::node || s == Scope::job)
+        findings.warn(Code::YunikornUnexpressed, l->location,
+                      fmt::format("per-{} {} limit: YuniKorn limits queues, users and groups, not one {}; the "
+                                  "kubernetes target's LimitRange bounds each pod",
+                                  to_string(s), res, s == Scope::node ? "node" : "job"));
+      if (l->warn && s != Scope::node && s != Scope::job)
+        findings.warn(Code::YunikornUnexpressed, l->location,
+                      fmt::format("the warning threshold of per-{} {} ({}) is a comment only: YuniKorn has no "
+                                  "soft limit",
+                                  to_string(s), res, format_quantity(*l->warn, policy.resources[r].kind)));
+    });
   }
 };
 
