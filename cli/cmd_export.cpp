@@ -99,7 +99,13 @@ int run_export(const ExportCommandOptions& options) {
   target_options.names.normalise();
   auto result = target->run(*policy, target_options);
   for (auto& d : result.findings) diags.add(std::move(d));
-  if (auto err = diags.has_errors() ? std::string() : emit(options.output, result.text); !err.empty())  // no output on errors
+  // A target that found an error (a name it cannot store) has nothing to write.
+  if (diags.has_errors()) {
+    diags.sort();
+    report(diags, sources);
+    return kInvalid;
+  }
+  if (auto err = emit(options.output, result.text); !err.empty())
     diags.error(Code::UnwritableOutput, Location{},
                 fmt::format("cannot write {}: {}", options.output.empty() ? "standard output" : "'" + options.output + "'",
                             err));

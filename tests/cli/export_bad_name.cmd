@@ -1,0 +1,1 @@
+export slurm examples/tiers.allot --team 'ml vision' -o @WORK@/limits.sh
