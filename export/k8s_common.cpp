@@ -163,6 +163,11 @@ void member_tiers(const Policy& policy, const Names& names, Findings& findings, 
   }
 }
 
+void no_teams(const Names& names, Findings& findings, std::string_view what) {
+  if (names.teams.empty())
+    findings.warn(Code::ExportNoNames, {}, fmt::format("no team named (--team, --from-manifests): {}", what));
+}
+
 void Findings::warn(Code code, const Location& at, std::string message) {
   for (const auto& d : list_)
     if (d.code == code && d.location == at && d.message == message) return;

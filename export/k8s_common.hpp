@@ -78,6 +78,9 @@ class Findings;
 /// selectors first) is not the team's: the namespace's objects follow the team's tier.
 void member_tiers(const Policy& policy, const Names& names, Findings& findings, Code code);
 
+/// Warns (X004) when `names` has no team: `what` says what is then exported.
+void no_teams(const Names& names, Findings& findings, std::string_view what);
+
 /// Findings of one export, each once however many namespaces share the limit, sorted by
 /// position for the same bytes every run.
 class Findings {

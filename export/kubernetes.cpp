@@ -174,6 +174,7 @@ ExportResult export_kubernetes(const Policy& policy, const ExportOptions& option
     seen[*t] = true;
   }
   member_tiers(policy, options.names, findings, Code::KubernetesUnexpressed);
+  no_teams(options.names, findings, "no namespace is exported");
   result.text = std::move(e.out);
   result.findings = findings.take(std::move(result.findings));
   return result;

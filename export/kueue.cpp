@@ -225,6 +225,7 @@ ExportResult export_kueue(const Policy& policy, const ExportOptions& options) {
     seen[index] = true;
   }
   member_tiers(policy, options.names, findings, Code::KueueUnexpressed);
+  no_teams(options.names, findings, "only the ResourceFlavor is exported");
   result.text = std::move(w.out);
   result.findings = findings.take(std::move(result.findings));
   return result;

@@ -151,6 +151,7 @@ ExportResult export_yunikorn(const Policy& policy, const ExportOptions& options)
     const std::string team_max = t ? w.resources(policy.tiers[*t], Scope::team, "                ") : std::string();
     if (!team_max.empty()) w.out += "            resources:\n              max:\n" + team_max;
   }
+  no_teams(options.names, findings, "only the root queue and its user limits are exported");
   result.text = std::move(w.out);
   result.findings = findings.take(std::move(result.findings));
   return result;

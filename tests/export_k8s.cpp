@@ -230,6 +230,18 @@ BOOST_AUTO_TEST_CASE(a_user_whose_tier_is_not_the_teams_is_a_warning) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(no_team_is_a_warning) {
+  const Policy p = test::load_policy(test::read_text(test::source_path("examples/tiers.allot")), "examples/tiers.allot");
+  for (const char* target : {"kubernetes", "kueue", "yunikorn"}) {
+    const auto r = run(target, p, {}, {"alice"});
+    BOOST_REQUIRE(!r.findings.empty());
+    BOOST_TEST(r.findings.front().code == Code::ExportNoNames, target);
+    BOOST_TEST(r.findings.front().message.rfind("no team named (--team, --from-manifests): ", 0) == 0u, target);
+    BOOST_TEST(!r.findings.front().location.known());
+  }
+  BOOST_TEST(run("kubernetes", p, {}).text.find("kind:") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(same_names_in_any_order_give_the_same_bytes) {
   const Policy p = test::load_policy(test::read_text(test::source_path("examples/tiers.allot")), "examples/tiers.allot");
   for (const char* target : {"kubernetes", "kueue", "yunikorn"}) {
