@@ -54,9 +54,9 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_well_formed_and_sorted_within_families) {
       {"E000", "P999", 44u},  // environment, inventory, policy, placement
       {"V000", "V999", 30u},  // manifests and limits
       {"X001", "X019", 7u},   // export: shared and slurm
-      {"X020", "X039", 0u},   // export: kubernetes
-      {"X040", "X059", 0u},   // export: kueue
-      {"X060", "X079", 0u},   // export: yunikorn
+      {"X020", "X039", 3u},   // export: kubernetes
+      {"X040", "X059", 2u},   // export: kueue
+      {"X060", "X079", 2u},   // export: yunikorn
   };
   std::size_t counted = 0;
   for (const auto& r : ranges) {

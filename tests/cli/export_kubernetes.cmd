@@ -1,0 +1,1 @@
+export kubernetes examples/tiers.allot --team ml-research --team infra

@@ -1,0 +1,1 @@
+export kueue examples/tiers.allot --from-manifests tests/export/roundtrip

@@ -1,0 +1,1 @@
+export kueue examples/swarm.allot --team vision --team ml-research -o @WORK@/kueue.yaml
