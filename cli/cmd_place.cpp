@@ -14,6 +14,7 @@
 #include "cli/place_reasons.hpp"
 #include "cli/plan_formats.hpp"
 #include "cli/report.hpp"
+#include "cli/report_html.hpp"
 #include "cli/tree.hpp"
 #include "input/files.hpp"
 #include "input/inventory_reader.hpp"
@@ -300,6 +301,16 @@ bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
   return true;
 }
 
+/// --report: the plan as an HTML page; false (after saying why) if it cannot be written.
+bool write_report(const PlaceCmdOptions& o, const PlanInputs& in) {
+  const PlanView view{in.policy, in.inv, in.jobs, in.plan, *strategy_from_string(o.strategy)};
+  if (auto err = write_atomically(o.report, [&](const Sink& out) { render_html_report(view, out); }); !err.empty()) {
+    print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.report, err);
+    return false;
+  }
+  return true;
+}
+
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
 
 /// The inputs could not be read, so there is no plan: text, ray and kubernetes print the
@@ -345,6 +356,7 @@ void setup_place(CLI::App& app, int& result) {
       ->check(CLI::IsMember({"text", "json", "yaml", "ray", "kubernetes"}))
       ->default_str("text");
   cmd->add_option("-o,--output", o->output, "Write the plan to this file (atomically) instead of standard output");
+  cmd->add_option("--report", o->report, "Also write the plan as a self-contained HTML page to this file (atomically)");
   cmd->add_option("-j,--jobs", o->jobs, "Manifest files read in parallel (default: one per core)")->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--allow-empty", o->allow_empty, "Finding no job manifest is not an error");
   cmd->add_flag("--fail-on-warn", o->fail_on_warn, "Exit 3 when there are warnings but no errors");
@@ -443,6 +455,10 @@ int run_place(const PlaceCmdOptions& o) {
   const auto t2 = Clock::now();
   progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};
+  if (!o.report.empty() && !write_report(o, in)) {  // before the plan: a failed run writes nothing
+    progress.stop();
+    return kInvalid;
+  }
   const bool written = specs               ? write_specs(o, in)
                        : o.format == "json" ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
                                             : write_out(o, [&](const Sink& out) {
