@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 MODE, ALLOT, SOURCE, WORK = sys.argv[1:5]
 FIXTURE = os.path.join(SOURCE, "tests/cli/fixtures/report")
@@ -48,20 +49,8 @@ def check_self_contained(page, what):
             fail(f"{what}: external resource or script: /{pattern}/")
 
 
-def static():
-    os.makedirs(WORK, exist_ok=True)
-    first = report(os.path.join(WORK, "a.html"))
-    second = report(os.path.join(WORK, "b.html"))
-    if first != second:
-        fail("two runs on the same input differ")
-    check_self_contained(first, "fixture")
-    text = first.decode("utf-8")
-    want = '<h2>r&amp;d &lt;&quot;west&quot;&gt;</h2>'
-    if want not in text:
-        fail(f"no escaped cluster heading {want}")
-    if 'r&d <' in text or "rd-a'1" in text:
-        fail("a name is not escaped")
-    # A fleet: 10,000 nodes in 100 clusters, one 8-GPU job per 2 nodes.
+def fleet():
+    """The page of a fleet: 10,000 nodes in 100 clusters, 5,000 jobs of 1 to 8 GPUs."""
     inv = os.path.join(WORK, "fleet.yaml")
     with open(inv, "w") as f:
         f.write("apiVersion: allot/v1\nkind: Inventory\nclusters:\n")
@@ -80,7 +69,23 @@ def static():
     with open(policy, "w") as f:
         f.write("policy fleet\nresource gpu count\nresource vcpu count\nresource memory bytes\n"
                 "tier base { per user { gpu <= 40 } }\ndefault tier base\n")
-    page = report(os.path.join(WORK, "fleet.html"), policy, inv, jobs)
+    return report(os.path.join(WORK, "fleet.html"), policy, inv, jobs)
+
+
+def static():
+    os.makedirs(WORK, exist_ok=True)
+    first = report(os.path.join(WORK, "a.html"))
+    second = report(os.path.join(WORK, "b.html"))
+    if first != second:
+        fail("two runs on the same input differ")
+    check_self_contained(first, "fixture")
+    text = first.decode("utf-8")
+    want = '<h2>r&amp;d &lt;&quot;west&quot;&gt;</h2>'
+    if want not in text:
+        fail(f"no escaped cluster heading {want}")
+    if 'r&d <' in text or "rd-a'1" in text:
+        fail("a name is not escaped")
+    page = fleet()
     check_self_contained(page, "fleet")
     nodes = page.count(b'<rect class="node ')
     if nodes != 10000:
@@ -174,6 +179,18 @@ def browser():
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             fail(f"{shot} is not a PNG")
     print(f"screenshot: {shot}")
+
+    # A fleet's page opens, whole, within the run's timeout.
+    fleet()
+    start = time.monotonic()
+    dom, console = chromium("file://" + os.path.join(WORK, "fleet.html"), "--dump-dom")
+    if console:
+        fail("fleet: console messages:\n" + "\n".join(console[:5]))
+    parsed = Dom()
+    parsed.feed(dom)
+    if len(parsed.clusters) != 100 or sum(parsed.nodes.values()) != 10000:
+        fail(f"fleet: {len(parsed.clusters)} clusters and {sum(parsed.nodes.values())} nodes in the DOM")
+    print(f"fleet of 10000 nodes loaded in {time.monotonic() - start:.1f} s")
 
 
 {"static": static, "browser": browser}[MODE]()
