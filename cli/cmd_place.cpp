@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 
@@ -301,14 +304,33 @@ bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
   return true;
 }
 
-/// --report: the plan as an HTML page; false (after saying why) if it cannot be written.
+/// --report: the page is written (atomically) beside FILE first and renamed to FILE once the
+/// plan is written too, so a run that fails leaves neither.
+std::string staged_report(const PlaceCmdOptions& o) { return o.report + ".allot-staged"; }
+
+/// --report, staged; false (after saying why) if it cannot be written.
 bool write_report(const PlaceCmdOptions& o, const PlanInputs& in) {
   const PlanView view{in.policy, in.inv, in.jobs, in.plan, *strategy_from_string(o.strategy)};
-  if (auto err = write_atomically(o.report, [&](const Sink& out) { render_html_report(view, out); }); !err.empty()) {
+  auto produce = [&](const Sink& out) { render_html_report(view, out); };
+  if (auto err = write_atomically(staged_report(o), produce); !err.empty()) {
     print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.report, err);
     return false;
   }
   return true;
+}
+
+/// The staged report to FILE once the plan is written, else away; false (after saying why)
+/// if it cannot be renamed.
+bool finish_report(const PlaceCmdOptions& o, bool plan_written) {
+  if (o.report.empty()) return true;
+  if (!plan_written) {
+    (void)std::remove(staged_report(o).c_str());
+    return true;
+  }
+  if (std::rename(staged_report(o).c_str(), o.report.c_str()) == 0) return true;
+  print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.report, std::strerror(errno));
+  (void)std::remove(staged_report(o).c_str());
+  return false;
 }
 
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
@@ -455,7 +477,7 @@ int run_place(const PlaceCmdOptions& o) {
   const auto t2 = Clock::now();
   progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};
-  if (!o.report.empty() && !write_report(o, in)) {  // before the plan: a failed run writes nothing
+  if (!o.report.empty() && !write_report(o, in)) {
     progress.stop();
     return kInvalid;
   }
@@ -465,7 +487,7 @@ int run_place(const PlaceCmdOptions& o) {
                                                 out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
                                               });
   progress.stop();
-  if (!written) return kInvalid;
+  if (!finish_report(o, written) || !written) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
