@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <unordered_map>
 
@@ -14,6 +17,7 @@
 #include "cli/place_reasons.hpp"
 #include "cli/plan_formats.hpp"
 #include "cli/report.hpp"
+#include "cli/report_html.hpp"
 #include "cli/tree.hpp"
 #include "input/files.hpp"
 #include "input/inventory_reader.hpp"
@@ -300,6 +304,35 @@ bool write_out(const PlaceCmdOptions& o, const Producer& produce) {
   return true;
 }
 
+/// --report: the page is written (atomically) beside FILE first and renamed to FILE once the
+/// plan is written too, so a run that fails leaves neither.
+std::string staged_report(const PlaceCmdOptions& o) { return o.report + ".allot-staged"; }
+
+/// --report, staged; false (after saying why) if it cannot be written.
+bool write_report(const PlaceCmdOptions& o, const PlanInputs& in) {
+  const PlanView view{in.policy, in.inv, in.jobs, in.plan, *strategy_from_string(o.strategy)};
+  auto produce = [&](const Sink& out) { render_html_report(view, out); };
+  if (auto err = write_atomically(staged_report(o), produce); !err.empty()) {
+    print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.report, err);
+    return false;
+  }
+  return true;
+}
+
+/// The staged report to FILE once the plan is written, else away; false (after saying why)
+/// if it cannot be renamed.
+bool finish_report(const PlaceCmdOptions& o, bool plan_written) {
+  if (o.report.empty()) return true;
+  if (!plan_written) {
+    (void)std::remove(staged_report(o).c_str());
+    return true;
+  }
+  if (std::rename(staged_report(o).c_str(), o.report.c_str()) == 0) return true;
+  print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), o.report, std::strerror(errno));
+  (void)std::remove(staged_report(o).c_str());
+  return false;
+}
+
 std::string machine_text(const PlaceCmdOptions& o, const Tree& t) { return o.format == "yaml" ? to_yaml(t) : to_json(t); }
 
 /// The inputs could not be read, so there is no plan: text, ray and kubernetes print the
@@ -345,6 +378,7 @@ void setup_place(CLI::App& app, int& result) {
       ->check(CLI::IsMember({"text", "json", "yaml", "ray", "kubernetes"}))
       ->default_str("text");
   cmd->add_option("-o,--output", o->output, "Write the plan to this file (atomically) instead of standard output");
+  cmd->add_option("--report", o->report, "Also write the plan as a self-contained HTML page to this file (atomically)");
   cmd->add_option("-j,--jobs", o->jobs, "Manifest files read in parallel (default: one per core)")->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--allow-empty", o->allow_empty, "Finding no job manifest is not an error");
   cmd->add_flag("--fail-on-warn", o->fail_on_warn, "Exit 3 when there are warnings but no errors");
@@ -443,13 +477,17 @@ int run_place(const PlaceCmdOptions& o) {
   const auto t2 = Clock::now();
   progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};
+  if (!o.report.empty() && !write_report(o, in)) {
+    progress.stop();
+    return kInvalid;
+  }
   const bool written = specs               ? write_specs(o, in)
                        : o.format == "json" ? write_out(o, [&](const Sink& out) { render_json(in, diags, out); })
                                             : write_out(o, [&](const Sink& out) {
                                                 out(text ? render_text(in) : to_yaml(render_tree(in, diags)));
                                               });
   progress.stop();
-  if (!written) return kInvalid;
+  if (!finish_report(o, written) || !written) return kInvalid;
   if (o.timings) {
     using ms = std::chrono::duration<double, std::milli>;
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",

@@ -26,6 +26,7 @@ struct PlaceCmdOptions {
   std::size_t near_misses = 3;  ///< clusters an unplaced job's explanation names one by one
   std::string format = "text";  ///< text | json | yaml
   std::string output;
+  std::string report;  ///< --report: also the plan as an HTML page, to this file
   unsigned jobs = 0;
   bool allow_empty = false;
   bool fail_on_warn = false;
