@@ -39,7 +39,7 @@ struct TestFile {
 /// a path that does not exist is E001.
 [[nodiscard]] std::vector<std::string> find_test_files(const std::vector<std::string>& paths, Diagnostics& diags);
 
-/// Reads one test file. Unknown keys, wrong types and bad values are T001 (with "did you
+/// Reads one test file. Unknown keys, wrong types and bad values are V040 (with "did you
 /// mean"), missing files E001, YAML errors V001, all with positions; returns the file only
 /// when there was none.
 [[nodiscard]] std::optional<TestFile> read_test_file(const std::string& path, Diagnostics& diags);
