@@ -15,6 +15,7 @@
 #include "cli/cmd_fmt.hpp"
 #include "cli/cmd_show.hpp"
 #include "cli/cmd_place.hpp"
+#include "cli/cmd_test.hpp"
 #include "cli/cmd_validate.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   setup_validate(app, result);
   setup_place(app, result);
   setup_export(app, result);
+  setup_test(app, result);
   setup_explain(app, result);
   setup_completion(app, result);
 

@@ -23,6 +23,8 @@ std::string full_message(const Diagnostic& d) {
   return s;
 }
 
+}  // namespace
+
 std::string xml_escape(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
@@ -41,6 +43,8 @@ std::string xml_escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 /// Standard input has no URI; "stdin" keeps the result valid and readable.
 std::string sarif_uri(const std::string& file) { return file == "<stdin>" ? "stdin" : file; }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/diagnostic_printer.hpp"
@@ -40,6 +41,9 @@ struct Report {
 [[nodiscard]] std::string render_sarif(const Report& r);
 [[nodiscard]] std::string render_junit(const Report& r);
 [[nodiscard]] std::string render_github(const Report& r);
+
+/// `s` as XML 1.0 text or attribute value (control characters it cannot carry become '?').
+[[nodiscard]] std::string xml_escape(std::string_view s);
 
 /// `format` is one of text, json, sarif, junit, github.
 [[nodiscard]] std::string render(const std::string& format, const Report& r, const SourceCache& sources, bool color);

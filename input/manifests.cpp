@@ -210,4 +210,18 @@ ManifestSet read_manifests(const FileLister& list, const Policy& policy, const M
   return set;
 }
 
+ManifestSet read_manifest_text(std::string_view text, const std::string& name, const Policy& policy,
+                               const ManifestOptions& options) {
+  FileResult r;
+  read_text(text, name, policy, options, r);
+  ManifestSet set;
+  set.files = 1;
+  set.jobs = std::move(r.jobs);
+  set.documents = r.documents;
+  set.skipped = r.skipped;
+  set.recognised = r.recognised;
+  set.diags = std::move(r.diags);
+  return set;
+}
+
 }  // namespace allot::input

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "input/files.hpp"
@@ -33,5 +34,10 @@ struct ManifestSet {
 /// With one thread, `list` finishes before reading starts.
 [[nodiscard]] ManifestSet read_manifests(const FileLister& list, const Policy& policy, const ManifestOptions& options,
                                          unsigned threads);
+
+/// Reads manifests held in memory (`allot test`'s inline `manifest:`), named `name` in
+/// diagnostics, as a file of that name would be read.
+[[nodiscard]] ManifestSet read_manifest_text(std::string_view text, const std::string& name, const Policy& policy,
+                                             const ManifestOptions& options);
 
 }  // namespace allot::input

@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(ids_are_unique_well_formed_and_sorted_within_families) {
   };
   const Range ranges[] = {
       {"E000", "P999", 44u},  // environment, inventory, policy, placement
-      {"V000", "V999", 30u},  // manifests and limits
+      {"V000", "V999", 31u},  // manifests and limits
       {"X001", "X019", 7u},   // export: shared and slurm
       {"X020", "X039", 3u},   // export: kubernetes
       {"X040", "X059", 2u},   // export: kueue

@@ -1,0 +1,1 @@
+test -v examples/tests/allot-test.yaml
