@@ -1,5 +1,5 @@
 // Baseline: yaml-cpp's YAML::LoadAll on every file, building Node trees and nothing else.
-// With --events first: yaml-cpp's event API (what allot uses) with a handler that does
+// With --events first: yaml-cpp's event API (what allot used before libyaml) with a handler that does
 // nothing, to compare the two yaml-cpp paths on the same files.
 #include <cstdio>
 #include <cstring>

@@ -1,7 +1,7 @@
 #pragma once
 // What the kubernetes, kueue and yunikorn targets share: the Kubernetes name of a policy
 // resource, quantities in Kubernetes' canonical form, YAML scalars written by hand (only
-// input/ sees yaml-cpp), and which limit bounds a namespace or a pod.
+// input/ sees the YAML library), and which limit bounds a namespace or a pod.
 
 #include <cstddef>
 #include <optional>

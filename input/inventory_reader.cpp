@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -389,8 +388,7 @@ std::optional<Inventory> read_inventory_file(const std::string& path, const Poli
   if (text && text->find('\0') != std::string::npos)
     local.error(Code::BinaryFile, Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML inventory");
   if (text && !local.has_errors()) {
-    std::istringstream in(*text);
-    yaml::read_documents(in, name, inventory_filter, inventory_limits(),
+    yaml::read_documents(std::string_view(*text), name, inventory_filter, inventory_limits(),
                          [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, local);
     if (path == "-") stdin_text = std::move(*text);
   }

@@ -385,7 +385,7 @@ class Reader {
     if (!mapping(get({"metadata"}), "metadata")) missing("metadata", doc_.location);
     // A required field written with no value (`user:` or `user: ~`) is as missing as one
     // not written at all (a job without a user would escape its per-user limits), and is
-    // reported in the same place: yaml-cpp puts an empty value where the next token is.
+    // reported in the same place: the YAML layer puts an empty value where the next token is.
     const auto* name = get({"metadata", "name"});
     if (auto n = text(name, "metadata.name")) {
       job.name = *n;

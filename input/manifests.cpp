@@ -8,9 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <istream>
 #include <optional>
-#include <streambuf>
 #include <string_view>
 #include <sys/stat.h>
 #include <thread>
@@ -33,15 +31,6 @@ struct FileResult {
   std::string stdin_text;  // what was read, if this was "-"
 };
 
-/// An istream over bytes already in memory: the parser reads them in place, no copy.
-class MemoryBuf final : public std::streambuf {
- public:
-  explicit MemoryBuf(std::string_view text) {
-    char* p = const_cast<char*>(text.data());  // read only: no put area, no putback writes
-    setg(p, p, p + text.size());
-  }
-};
-
 /// Binary files are refused before the YAML reader sees them: a NUL byte in the first
 /// 8 KiB is never text.
 bool looks_binary(std::string_view text) {
@@ -54,10 +43,8 @@ void read_text(std::string_view text, const std::string& name, const Policy& pol
     out.diags.error(Code::BinaryFile, Location{name, 0, 0, 1}, "binary file (it contains NUL bytes); not a YAML manifest");
     return;
   }
-  MemoryBuf buf(text);
-  std::istream in(&buf);
   yaml::read_documents(
-      in, name, manifest_filter, yaml::Limits{},
+      text, name, manifest_filter, yaml::Limits{},
       [&](yaml::Document&& doc) {
         interpret_each(doc, policy, options, out.diags, [&](Interpretation&& r) {
           ++out.documents;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
-#include <sstream>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -201,9 +200,8 @@ std::optional<TestFile> read_test_file(const std::string& path, Diagnostics& dia
   const auto text = read_file(path, local, kMaxManifestBytes);
   std::vector<yaml::Document> docs;
   if (text) {
-    std::istringstream in(*text);
     (void)yaml::read_documents(
-        in, path, [](const std::vector<std::string>&) { return yaml::Interest::container; }, yaml::Limits{},
+        std::string_view(*text), path, [](const std::vector<std::string>&) { return yaml::Interest::container; }, yaml::Limits{},
         [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, local);
   }
   std::optional<TestFile> out;

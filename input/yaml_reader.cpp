@@ -1,78 +1,153 @@
 #include "input/yaml_reader.hpp"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
+#include <unordered_map>
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 namespace allot::yaml {
 namespace {
 
-/// A limit was exceeded; carries the position.
-struct LimitExceeded {
-  Location location;
+/// A limit was exceeded, or the text is not YAML that libyaml's events show (an alias of
+/// no anchor); carries the position and the code.
+struct Stop {
+  Code code;
+  Position position;
   std::string message;
 };
 
-class Handler final : public YAML::EventHandler {
+/// libyaml counts columns in characters, allot in bytes (as the policy parser and editors'
+/// byte offsets do). The two agree on ASCII text; otherwise a cursor walks the UTF-8 text
+/// from the last place it was asked about, so positions asked in order cost O(text) in all.
+class Columns {
  public:
-  Handler(const std::string& file, const PathFilter& filter, const Limits& limits)
+  explicit Columns(std::string_view text) : text_(text) {
+    if (text_.starts_with("\xEF\xBB\xBF")) base_ = byte_ = 3;  // libyaml does not count the BOM
+    ascii_ = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  }
+  /// UTF-16 and UTF-32 text: libyaml's character columns are all there is.
+  void characters_only() { ascii_ = true; }
+
+  Position operator()(const yaml_mark_t& m) {
+    const auto line = static_cast<std::uint32_t>(m.line + 1);
+    if (ascii_) return {line, static_cast<std::uint32_t>(m.column + 1)};
+    const std::size_t start = byte(m.index - m.column);
+    return {line, static_cast<std::uint32_t>(byte(m.index) - start + 1)};
+  }
+
+  /// The byte at mark `m` (0 past the end).
+  char byte_at(const yaml_mark_t& m) {
+    const std::size_t b = ascii_ ? m.index + base_ : byte(m.index);
+    return b < text_.size() ? text_[b] : '\0';
+  }
+
+  /// The line and byte column of byte `offset` (libyaml's reader errors give offsets).
+  [[nodiscard]] Position at_offset(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const std::string_view before = text_.substr(0, offset);
+    const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+    const auto nl = before.rfind('\n');
+    return {line, static_cast<std::uint32_t>(offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1)};
+  }
+
+ private:
+  /// The byte offset of character `index`.
+  std::size_t byte(std::size_t index) {
+    if (index < char_) char_ = 0, byte_ = base_;
+    for (; char_ < index && byte_ < text_.size(); ++char_) {
+      ++byte_;
+      while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
+    }
+    return byte_;
+  }
+
+  std::string_view text_;
+  bool ascii_ = true;
+  std::size_t base_ = 0, char_ = 0, byte_ = 0;
+};
+
+/// Turns libyaml's events into Documents: tracks the path of every node, asks the filter
+/// about it, and keeps what the filter wants.
+class Builder {
+ public:
+  Builder(const std::string& file, const PathFilter& filter, const Limits& limits)
       : file_(file), filter_(filter), limits_(limits) {}  // the name is interned once per file
 
   Document take() { return std::move(doc_); }
 
-  void OnDocumentStart(const YAML::Mark& mark) override {
+  void document_start(Position p) {
     doc_.index = 0;  // reset in place: a fresh Document would intern an empty file name
     doc_.values.clear();
-    doc_.location = at(mark);
+    doc_.location = at(file_, p);
     frames_.clear();
     path_.clear();
     anchors_.clear();
-  }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
-    if (key_expected()) return set_key("~");
-    leaf(mark, NodeType::null, {});
+    pending_ = kNone;
   }
 
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    if (key_expected()) return set_key(it != anchors_.end() ? it->second : "*");
-    if (it != anchors_.end()) leaf(mark, NodeType::scalar, it->second);
-    else leaf(mark, NodeType::alias, {});
+  /// Every event comes here first: an empty value stands where the next token is (not
+  /// right after the ':' as libyaml marks it), so "missing value" points at what follows.
+  void next_event(Position p) {
+    if (pending_ != kNone) doc_.values[pending_].position = p;
+    pending_ = kNone;
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    quoted_ = tag == "!";  // yaml-cpp tags quoted scalars "!", plain ones "?"
-    if (anchor != 0) {
-      if (anchors_.size() >= limits_.max_anchors)
-        throw LimitExceeded{at(mark), fmt::format("more than {} anchors in one document", limits_.max_anchors)};
-      anchors_[anchor] = value.substr(0, limits_.max_scalar_bytes);
+  void scalar(Position p, const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    const std::string_view text(reinterpret_cast<const char*>(s.value), s.length);
+    const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nullptr;
+    quoted_ = s.tag == nullptr && s.style != YAML_PLAIN_SCALAR_STYLE;  // block scalars count as quoted
+    if (s.anchor != nullptr) remember(p, s.anchor, text);
+    const bool null = plain && (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL");
+    if (key_expected()) return set_key(null ? std::string_view("~") : text);
+    const bool empty = null && text.empty() && e.start_mark.index == e.end_mark.index;
+    leaf(p, null ? NodeType::null : NodeType::scalar, null ? std::string_view() : text);
+    if (empty && kept_) pending_ = doc_.values.size() - 1;
+  }
+
+  void alias(Position p, const yaml_event_t& e) {
+    const std::string_view name(reinterpret_cast<const char*>(e.data.alias.anchor));
+    const auto it = anchors_.find(name);
+    if (it == anchors_.end())
+      throw Stop{Code::YamlSyntax, p, fmt::format("YAML syntax error: the alias *{} names no anchor defined before it", name)};
+    const std::optional<std::string>& scalar = it->second;
+    if (key_expected()) return set_key(scalar ? std::string_view(*scalar) : std::string_view("*"));
+    if (scalar) leaf(p, NodeType::scalar, *scalar);
+    else leaf(p, NodeType::alias, {});
+  }
+
+  void open(Position p, NodeType type, const yaml_char_t* anchor) {
+    if (frames_.size() >= limits_.max_depth)
+      throw Stop{Code::SafetyLimit, p, fmt::format("document exceeds a safety limit: nesting deeper than {} levels", limits_.max_depth)};
+    if (anchor != nullptr) remember(p, anchor, std::nullopt);
+    if (key_expected()) {  // a mapping or sequence used as a key: nothing of ours
+      frames_.back().state = MapState::complex_key;
+      frames_.push_back({type, Interest::none});
+      path_.emplace_back();
+      return;
     }
-    if (key_expected()) return set_key(value);
-    leaf(mark, NodeType::scalar, value);
+    const Interest interest = interest_here();
+    if (recorded(interest)) record(p, type, {});
+    frames_.push_back({type, interest});
+    path_.emplace_back();
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    open(mark, NodeType::seq);
+  void close() {
+    frames_.pop_back();
+    path_.pop_back();
+    if (!frames_.empty() && frames_.back().type == NodeType::map &&
+        frames_.back().state == MapState::complex_key) {
+      frames_.back().state = MapState::skip_value;  // the key ended; its value comes next
+      return;
+    }
+    advance();
   }
-  void OnSequenceEnd() override { close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    open(mark, NodeType::map);
-  }
-  void OnMapEnd() override { close(); }
 
  private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
   /// Where a mapping is: before a key, inside a key that is itself a collection (which
   /// nothing of ours uses), before that key's value (skipped), or before a value.
   enum class MapState { key, complex_key, skip_value, value };
@@ -84,19 +159,27 @@ class Handler final : public YAML::EventHandler {
     std::size_t index = 0;           // sequences: the next item
   };
 
-  static Position position(const YAML::Mark& m) {
-    return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
-  }
+  /// Hashing by string_view, so that looking up an alias copies nothing.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
 
-  Location at(const YAML::Mark& m) const {
-    return Location{file_, static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1), 1};
+  /// An anchor: the text of an anchored scalar (what its aliases read as), or nothing for
+  /// an anchored collection (its aliases are kept as such and reported where read).
+  void remember(Position p, const yaml_char_t* name, std::optional<std::string_view> scalar) {
+    if (anchors_.size() >= limits_.max_anchors)
+      throw Stop{Code::SafetyLimit, p, fmt::format("document exceeds a safety limit: more than {} anchors in one document", limits_.max_anchors)};
+    std::optional<std::string> value;
+    if (scalar) value.emplace(scalar->substr(0, limits_.max_scalar_bytes));
+    anchors_.insert_or_assign(std::string(reinterpret_cast<const char*>(name)), std::move(value));
   }
 
   bool key_expected() const {
     return !frames_.empty() && frames_.back().type == NodeType::map && frames_.back().state == MapState::key;
   }
 
-  void set_key(const std::string& key) {
+  void set_key(std::string_view key) {
     auto& f = frames_.back();
     f.state = MapState::value;
     if (f.interest != Interest::none) path_.back() = key;
@@ -126,13 +209,13 @@ class Handler final : public YAML::EventHandler {
     return s;
   }
 
-  void record(const YAML::Mark& mark, NodeType type, std::string value) {
+  void record(Position p, NodeType type, std::string_view value) {
     if (doc_.values.size() >= limits_.max_values)
-      throw LimitExceeded{at(mark), fmt::format("more than {} values in one document", limits_.max_values)};
+      throw Stop{Code::SafetyLimit, p, fmt::format("document exceeds a safety limit: more than {} values in one document", limits_.max_values)};
     if (value.size() > limits_.max_scalar_bytes)
-      throw LimitExceeded{at(mark), fmt::format("a value longer than {} bytes", limits_.max_scalar_bytes)};
+      throw Stop{Code::SafetyLimit, p, fmt::format("document exceeds a safety limit: a value longer than {} bytes", limits_.max_scalar_bytes)};
     const bool merge = !path_.empty() && path_.back() == "<<";
-    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::move(value), position(mark),
+    doc_.values.push_back({joined(), merge ? NodeType::merge : type, std::string(value), p,
                            type == NodeType::scalar && quoted_});
     quoted_ = false;
   }
@@ -144,34 +227,9 @@ class Handler final : public YAML::EventHandler {
     else ++f.index;
   }
 
-  void leaf(const YAML::Mark& mark, NodeType type, std::string value) {
-    if (recorded(interest_here())) record(mark, type, std::move(value));
-    advance();
-  }
-
-  void open(const YAML::Mark& mark, NodeType type) {
-    if (frames_.size() >= limits_.max_depth)
-      throw LimitExceeded{at(mark), fmt::format("nesting deeper than {} levels", limits_.max_depth)};
-    if (key_expected()) {  // a mapping or sequence used as a key: nothing of ours
-      frames_.back().state = MapState::complex_key;
-      frames_.push_back({type, Interest::none});
-      path_.emplace_back();
-      return;
-    }
-    const Interest interest = interest_here();
-    if (recorded(interest)) record(mark, type, {});
-    frames_.push_back({type, interest});
-    path_.emplace_back();
-  }
-
-  void close() {
-    frames_.pop_back();
-    path_.pop_back();
-    if (!frames_.empty() && frames_.back().type == NodeType::map &&
-        frames_.back().state == MapState::complex_key) {
-      frames_.back().state = MapState::skip_value;  // the key ended; its value comes next
-      return;
-    }
+  void leaf(Position p, NodeType type, std::string_view value) {
+    kept_ = recorded(interest_here());
+    if (kept_) record(p, type, value);
     advance();
   }
 
@@ -181,18 +239,50 @@ class Handler final : public YAML::EventHandler {
   Document doc_;
   std::vector<Frame> frames_;
   std::vector<std::string> path_;  // one segment per open frame, naming its current child
-  std::map<YAML::anchor_t, std::string> anchors_;
-  bool quoted_ = false;  // the scalar being recorded was quoted
+  std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>> anchors_;
+  bool quoted_ = false;        // the scalar being recorded was quoted
+  bool kept_ = false;          // the last leaf was recorded
+  std::size_t pending_ = kNone;  // an empty value waiting for the next event's position
 };
 
-/// yaml-cpp's messages may quote the offending byte, even a NUL: show control bytes escaped.
-std::string printable(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02X}", c);
-    else out += static_cast<char>(c);
+/// One libyaml event, deleted when it goes out of scope.
+struct Event {
+  yaml_event_t e{};
+  ~Event() { yaml_event_delete(&e); }
+};
+
+/// The parser, deleted on every way out (a Stop is thrown through it).
+struct Parser {
+  yaml_parser_t p{};
+  Parser() { yaml_parser_initialize(&p); }
+  ~Parser() { yaml_parser_delete(&p); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+};
+
+/// libyaml's report of why it stopped, as one diagnostic: the problem at its place, and
+/// what was being read (the context) as a note at where that began.
+void syntax_error(const yaml_parser_t& p, Columns& columns, const std::string& file, Diagnostics& diags) {
+  const char* problem = p.problem != nullptr ? p.problem : "the text cannot be read";
+  if (p.error == YAML_READER_ERROR) {
+    // Invalid UTF-8 or a control character: libyaml gives the byte offset and the value.
+    std::string message = fmt::format("YAML syntax error: {}", problem);
+    if (p.problem_value != -1) message += fmt::format(" (byte 0x{:02X})", p.problem_value & 0xFF);
+    diags.error(Code::YamlSyntax, at(file, columns.at_offset(p.problem_offset)), std::move(message));
+    return;
   }
-  return out;
+  if (p.error == YAML_MEMORY_ERROR) {
+    diags.error(Code::SafetyLimit, Location{file, 0, 0, 1}, "the YAML reader ran out of memory");
+    return;
+  }
+  const Position where = columns(p.problem_mark);
+  auto& d = diags.error(Code::YamlSyntax, at(file, where), fmt::format("YAML syntax error: {}", problem));
+  // The context ("while parsing a flow mapping") helps where it began elsewhere: at the
+  // '{' that was never closed, say. At the problem's own place it says nothing more.
+  if (p.context != nullptr && columns(p.context_mark) != where)
+    d.notes.push_back({p.context, at(file, columns(p.context_mark))});
+  if (columns.byte_at(p.problem_mark) == '\t')
+    d.notes.push_back({"YAML does not allow a tab where indentation is read; use spaces (kubectl rejects this too)", std::nullopt});
 }
 
 }  // namespace
@@ -237,42 +327,53 @@ std::string display_path(std::string_view path) {
   return s;
 }
 
-bool read_documents(std::istream& in, const std::string& file, const PathFilter& filter, const Limits& limits,
+bool read_documents(std::string_view text, const std::string& file, const PathFilter& filter, const Limits& limits,
                     const std::function<void(Document&&)>& sink, Diagnostics& diags) {
-  Handler handler(file, filter, limits);
+  Builder builder(file, filter, limits);
+  Columns columns(text);
+  Parser parser;
+  yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   std::size_t index = 0;
   try {
-    YAML::Parser parser(in);
-    Position last_start;
-    while (parser.HandleNextDocument(handler)) {
-      Document doc = handler.take();
-      // yaml-cpp 0.7 does not consume a token that cannot start a node (a ',' outside a
-      // flow collection): each call then gives an empty document at the same place, forever.
-      const Position start{doc.location.line, doc.location.column};
-      if (index > 0 && start == last_start) {
-        diags.error(Code::YamlSyntax, doc.location, "YAML syntax error: no value can start here");
+    for (;;) {
+      Event ev;
+      if (yaml_parser_parse(&parser.p, &ev.e) == 0) {
+        syntax_error(parser.p, columns, file, diags);
         return false;
       }
-      last_start = start;
-      doc.index = index++;
-      sink(std::move(doc));
+      const Position p = columns(ev.e.start_mark);
+      builder.next_event(p);
+      switch (ev.e.type) {
+        case YAML_STREAM_START_EVENT:
+          if (ev.e.data.stream_start.encoding != YAML_UTF8_ENCODING) columns.characters_only();
+          break;
+        case YAML_STREAM_END_EVENT: return true;
+        case YAML_DOCUMENT_START_EVENT: builder.document_start(p); break;
+        case YAML_DOCUMENT_END_EVENT: {
+          Document doc = builder.take();
+          doc.index = index++;
+          sink(std::move(doc));
+          break;
+        }
+        case YAML_ALIAS_EVENT: builder.alias(p, ev.e); break;
+        case YAML_SCALAR_EVENT: builder.scalar(p, ev.e); break;
+        case YAML_SEQUENCE_START_EVENT: builder.open(p, NodeType::seq, ev.e.data.sequence_start.anchor); break;
+        case YAML_MAPPING_START_EVENT: builder.open(p, NodeType::map, ev.e.data.mapping_start.anchor); break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: builder.close(); break;
+        case YAML_NO_EVENT: break;
+      }
     }
-  } catch (const YAML::DeepRecursion& e) {
-    diags.error(Code::SafetyLimit, Location{file, static_cast<std::uint32_t>(e.mark.line + 1),
-                                 static_cast<std::uint32_t>(e.mark.column + 1), 1},
-                "YAML nesting is too deep for allot to read");
-    return false;
-  } catch (const YAML::Exception& e) {
-    Location loc{file, 0, 0, 1};
-    if (!e.mark.is_null()) loc = {file, static_cast<std::uint32_t>(e.mark.line + 1),
-                                  static_cast<std::uint32_t>(e.mark.column + 1), 1};
-    diags.error(Code::YamlSyntax, loc, fmt::format("YAML syntax error: {}", printable(e.msg)));
-    return false;
-  } catch (const LimitExceeded& e) {
-    diags.error(Code::SafetyLimit, e.location, fmt::format("document exceeds a safety limit: {}", e.message));
+  } catch (const Stop& s) {
+    diags.error(s.code, at(file, s.position), s.message);
     return false;
   }
-  return true;
+}
+
+bool read_documents(std::istream& in, const std::string& file, const PathFilter& filter, const Limits& limits,
+                    const std::function<void(Document&&)>& sink, Diagnostics& diags) {
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  return read_documents(std::string_view(text), file, filter, limits, sink, diags);
 }
 
 }  // namespace allot::yaml

@@ -251,7 +251,7 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_ends_the_file_after_earlier_documents) {
   BOOST_TEST(to_string(d.code) == "V001");
   BOOST_TEST(d.severity == Severity::error);
   BOOST_TEST(d.location.file == kFile);
-  BOOST_TEST(d.location.line == 4u);  // where yaml-cpp notices the flow sequence is not closed
+  BOOST_TEST(d.location.line == 4u);  // where the parser notices the flow sequence is not closed
   BOOST_TEST(d.location.column >= 1u);
   BOOST_TEST(d.message.rfind("YAML syntax error: ", 0) == 0u, d.message);
 }
@@ -262,6 +262,108 @@ BOOST_AUTO_TEST_CASE(a_tab_in_indentation_is_a_syntax_error_with_a_position) {
   BOOST_TEST_REQUIRE(r.diags.list().size() == 1u);
   BOOST_TEST(to_string(r.diags.list()[0].code) == "V001");
   BOOST_TEST(r.diags.list()[0].location.line == 2u);
+}
+
+// libyaml counts columns in characters; allot's are bytes, like the policy's and editors'.
+BOOST_AUTO_TEST_CASE(columns_count_bytes_after_multibyte_characters) {
+  const auto r = read("a: {x: \xC3\xA9t\xC3\xA9, y: 5}\n"   // "été": 5 bytes, 3 characters
+                      "\xE2\x82\xAC: [\xF0\x9F\x98\x80, 7]\n");  // a 3-byte key and a 4-byte item
+  BOOST_TEST_REQUIRE(r.ok, test::describe(r.diags));
+  const auto& d = r.docs.at(0);
+  BOOST_TEST(describe(*d.find(path({"a", "y"}))) == "a.y a scalar '5' @1:18");
+  BOOST_TEST(describe(*d.find(path({"\xE2\x82\xAC", "1"}))) == "\xE2\x82\xAC.1 a scalar '7' @2:13");
+  // The BOM is not counted either: columns start after it.
+  const auto bom = read("\xEF\xBB\xBFk: [\xC3\xA9, 1]\n");
+  BOOST_TEST_REQUIRE(bom.ok, test::describe(bom.diags));
+  BOOST_TEST(describe(*bom.docs.at(0).find(path({"k", "1"}))) == "k.1 a scalar '1' @1:9");
+}
+
+// An empty value stands where the next node (or the collection's end) is, so "has no
+// value" points at what follows.
+BOOST_AUTO_TEST_CASE(an_empty_value_is_placed_at_the_next_token) {
+  const auto r = read("a:\n  b:\n  c: 1\nd:\n");
+  BOOST_TEST_REQUIRE(r.ok, test::describe(r.diags));
+  const std::vector<std::string> want = {" a mapping @1:1", "a a mapping @2:3", "a.b null @3:3",
+                                         "a.c a scalar '1' @3:6", "d null @5:1"};
+  BOOST_TEST(describe(r.docs.at(0)) == want, boost::test_tools::per_element());
+  const auto flow = read("{x: , y: 2}\n");
+  BOOST_TEST_REQUIRE(flow.ok, test::describe(flow.diags));
+  BOOST_TEST(describe(*flow.docs.at(0).find("x")) == "x null @1:7");
+}
+
+// The parser's context becomes a note where that construct began; at the problem's own
+// place it would say nothing more, so it is left out there.
+BOOST_AUTO_TEST_CASE(a_syntax_error_notes_where_the_unclosed_construct_began) {
+  const auto r = read("a:\n  b: {x: 1, y: 2\n  c: 3\n");
+  BOOST_TEST_REQUIRE(r.diags.list().size() == 1u);
+  const auto& d = r.diags.list()[0];
+  const test::Expected want{"V001", Severity::error, 3, 4, "YAML syntax error: did not find expected ',' or '}'"};
+  BOOST_TEST(test::mismatch(d, want) == "");
+  BOOST_TEST_REQUIRE(d.notes.size() == 1u);
+  BOOST_TEST(d.notes[0].message == "while parsing a flow mapping");
+  BOOST_TEST_REQUIRE(d.notes[0].location.has_value());
+  BOOST_TEST(d.notes[0].location->line == 2u);
+  BOOST_TEST(d.notes[0].location->column == 6u);
+  const auto comma = read(", a\n");
+  BOOST_TEST_REQUIRE(comma.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(comma.diags.list()[0],
+                            {"V001", Severity::error, 1, 1, "YAML syntax error: did not find expected node content"}) == "");
+  BOOST_TEST(comma.diags.list()[0].notes.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_tab_that_indents_gets_a_note) {
+  const std::string help = "YAML does not allow a tab where indentation is read; use spaces (kubectl rejects this too)";
+  const auto r = read("a:\n\tb: 1\n");
+  BOOST_TEST_REQUIRE(r.diags.list().size() == 1u);
+  const auto& d = r.diags.list()[0];
+  BOOST_TEST(test::mismatch(d, {"V001", Severity::error, 2, 1,
+                                "YAML syntax error: found character that cannot start any token"}) == "");
+  BOOST_TEST_REQUIRE(d.notes.size() == 1u);
+  BOOST_TEST(d.notes[0].message == help);
+  BOOST_TEST(!d.notes[0].location.has_value());
+  // After a plain scalar, libyaml reads the tab as part of its next line.
+  const auto after = read("a:\n  b: 1\n\tc: 2\n");
+  BOOST_TEST_REQUIRE(after.diags.list().size() == 1u);
+  const auto& e = after.diags.list()[0];
+  BOOST_TEST(test::mismatch(e, {"V001", Severity::error, 3, 1,
+                                "YAML syntax error: found a tab character that violates indentation"}) == "");
+  BOOST_TEST_REQUIRE(e.notes.size() == 2u);
+  BOOST_TEST(e.notes[0].message == "while scanning a plain scalar");
+  BOOST_TEST(e.notes[1].message == help);
+}
+
+// Control characters and invalid UTF-8 are refused at their byte (libyaml's reader gives
+// an offset, turned into a line and a byte column).
+BOOST_AUTO_TEST_CASE(invalid_bytes_are_errors_at_their_line_and_column) {
+  const auto ctl = read("a: 1\nb: x\x01y\n");
+  BOOST_TEST_REQUIRE(ctl.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(ctl.diags.list()[0], {"V001", Severity::error, 2, 5,
+                                                  "YAML syntax error: control characters are not allowed (byte 0x01)"}) == "");
+  const auto utf8 = read("a: 1\nb: \xC3\xA9\xFF\n");
+  BOOST_TEST_REQUIRE(utf8.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(utf8.diags.list()[0], {"V001", Severity::error, 2, 6,
+                                                   "YAML syntax error: invalid leading UTF-8 octet (byte 0xFF)"}) == "");
+}
+
+BOOST_AUTO_TEST_CASE(an_alias_of_no_anchor_is_a_syntax_error_at_the_alias) {
+  const auto r = read("a: &x 1\n---\nb: *x\n");  // anchors do not cross documents
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.docs.size() == 1u);
+  BOOST_TEST_REQUIRE(r.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(r.diags.list()[0], {"V001", Severity::error, 3, 4,
+                                                "YAML syntax error: the alias *x names no anchor defined before it"}) == "");
+}
+
+// Text given as a string is read in place; an istream gives the same documents.
+BOOST_AUTO_TEST_CASE(text_and_stream_read_alike) {
+  const std::string text = "a: [1, {b: 'c'}]\n---\nd: ~\n";
+  std::vector<yaml::Document> docs;
+  Diagnostics diags;
+  BOOST_TEST(yaml::read_documents(std::string_view(text), kFile, keep_all, {},
+                                  [&](yaml::Document&& d) { docs.push_back(std::move(d)); }, diags));
+  const auto r = read(text);
+  BOOST_TEST_REQUIRE(docs.size() == r.docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i) BOOST_TEST(describe(docs[i]) == describe(r.docs[i]), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(limit_on_nesting_depth) {
