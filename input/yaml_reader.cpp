@@ -75,11 +75,15 @@ class Builder {
   Builder(const std::string& file, const PathFilter& filter, const Limits& limits)
       : file_(file), filter_(filter), limits_(limits) {}  // the name is interned once per file
 
-  Document take() { return std::move(doc_); }
+  Document take() {
+    last_size_ = doc_.values.size();
+    return std::move(doc_);
+  }
 
   void document_start(Position p) {
     doc_.index = 0;  // reset in place: a fresh Document would intern an empty file name
     doc_.values.clear();
+    doc_.values.reserve(last_size_);  // documents of a file tend to be alike: grow once
     doc_.location = at(file_, p);
     frames_.clear();
     path_.clear();
@@ -243,6 +247,7 @@ class Builder {
   bool quoted_ = false;        // the scalar being recorded was quoted
   bool kept_ = false;          // the last leaf was recorded
   std::size_t pending_ = kNone;  // an empty value waiting for the next event's position
+  std::size_t last_size_ = 0;    // values kept in the previous document
 };
 
 /// One libyaml event, deleted when it goes out of scope.
