@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -55,7 +56,8 @@ static int finish(const ValidateOptions& options, const Diagnostics& diags, cons
   summary.errors = diags.errors();
   summary.warnings = diags.warnings();
   const bool to_terminal = options.output.empty() || options.output == "-";
-  const std::string text = render(options.format, Report{diags, jobs, summary}, sources,
+  const unsigned threads = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::string text = render(options.format, Report{diags, jobs, summary, threads}, sources,
                                   to_terminal && options.format == "text" && use_color(stdout));
   if (auto err = emit(options.output, text); !err.empty()) {
     print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), options.output, err);

@@ -1,6 +1,9 @@
 #include "cli/diagnostic_printer.hpp"
 
 #include <algorithm>
+#include <set>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -39,23 +42,58 @@ void header(std::string& out, const Location& loc, Severity sev, std::string_vie
          paint(color, kBold, message) + "\n";
 }
 
+/// A file's text to quote from: read on demand, but only text of a sane size (quoting is a
+/// courtesy, not a must); empty if it cannot be read.
+std::string quotable(const std::string& file) {
+  std::string text;
+  if (std::FILE* f = std::fopen(file.c_str(), "rb")) {
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < kMaxQuotedFile) text.append(buf, n);
+    (void)std::fclose(f);  // opened for reading: nothing lost if closing fails
+    if (text.size() >= kMaxQuotedFile) text.clear();
+  }
+  return text;
+}
+
+/// Runs `task(i)` for i in [0, n) on up to `threads` threads, in contiguous slices.
+template <typename F>
+void parallel_for(std::size_t n, unsigned threads, const F& task) {
+  const std::size_t t = std::min<std::size_t>(std::max(threads, 1u), n);
+  if (t <= 1) {
+    for (std::size_t i = 0; i < n; ++i) task(i);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (std::size_t k = 0; k < t; ++k)
+    pool.emplace_back([&, k] {
+      for (std::size_t i = n * k / t; i < n * (k + 1) / t; ++i) task(i);
+    });
+  for (auto& th : pool) th.join();
+}
+
 }  // namespace
+
+void SourceCache::preload(const Diagnostics& diags, unsigned threads) const {
+  std::set<std::string> wanted;
+  const auto want = [&](const Location& l) {
+    if (l.known() && !files_.contains(l.file)) wanted.insert(l.file);
+  };
+  for (const auto& d : diags.list()) {
+    want(d.location);
+    for (const auto& n : d.notes)
+      if (n.location) want(*n.location);
+  }
+  const std::vector<std::string> files(wanted.begin(), wanted.end());
+  std::vector<std::string> texts(files.size());
+  parallel_for(files.size(), threads, [&](std::size_t i) { texts[i] = quotable(files[i]); });
+  for (std::size_t i = 0; i < files.size(); ++i) files_.emplace(files[i], std::move(texts[i]));
+}
 
 std::string_view SourceCache::line(const std::string& file, std::uint32_t line) const {
   if (line == 0) return {};
   auto it = files_.find(file);
-  if (it == files_.end()) {
-    // Read on demand, but only text of a sane size: quoting is a courtesy, not a must.
-    std::string text;
-    if (std::FILE* f = std::fopen(file.c_str(), "rb")) {
-      char buf[1 << 16];
-      std::size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < kMaxQuotedFile) text.append(buf, n);
-      (void)std::fclose(f);  // opened for reading: nothing lost if closing fails
-      if (text.size() >= kMaxQuotedFile) text.clear();
-    }
-    it = files_.emplace(file, std::move(text)).first;
-  }
+  if (it == files_.end()) it = files_.emplace(file, quotable(file)).first;
   std::string_view text = it->second;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::size_t start = 0;
@@ -128,6 +166,25 @@ std::string format_diagnostic(const Diagnostic& d, const SourceCache& sources, b
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color) {
   // Like print_err(): a closed stream drops the message, the exit status still tells.
   (void)std::fputs(format_diagnostic(d, sources, color).c_str(), out);
+}
+
+std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color, unsigned threads) {
+  const auto& list = diags.list();
+  // Below a few hundred findings a thread costs more than it saves.
+  if (list.size() < 256) threads = 1;
+  sources.preload(diags, threads);  // line() then only looks up, safely from any thread
+  const std::size_t slices = std::max(threads, 1u);
+  std::vector<std::string> parts(slices);
+  parallel_for(slices, threads, [&](std::size_t k) {
+    for (std::size_t i = list.size() * k / slices; i < list.size() * (k + 1) / slices; ++i)
+      parts[k] += format_diagnostic(list[i], sources, color);
+  });
+  std::size_t size = 0;
+  for (const auto& p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (const auto& p : parts) out += p;
+  return out;
 }
 
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color) {

@@ -17,8 +17,13 @@ namespace allot::cli {
 class SourceCache {
  public:
   void add(const std::string& file, std::string text) { files_[file] = std::move(text); }
-  /// Line `line` (from 1) of `file` without its line ending; empty if unknown.
+  /// Line `line` (from 1) of `file` without its line ending; empty if unknown. A file not
+  /// yet cached is read now.
   [[nodiscard]] std::string_view line(const std::string& file, std::uint32_t line) const;
+  /// Reads, on `threads` threads, every file that a location of `diags` (or of their notes)
+  /// names and that is not cached yet, so that line() then only looks up: the quotes of a
+  /// large report are not read one file after another.
+  void preload(const Diagnostics& diags, unsigned threads) const;
 
  private:
   mutable std::map<std::string, std::string> files_;
@@ -29,6 +34,11 @@ class SourceCache {
 
 /// Prints one diagnostic and its notes to `out`.
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color);
+
+/// All of them as printed text, in order: the same bytes whatever `threads`, which format
+/// (and first read the files to quote) in parallel when there are many.
+[[nodiscard]] std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color,
+                                             unsigned threads);
 
 /// Prints all of them, in order.
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color);

@@ -52,8 +52,7 @@ std::string sarif_uri(const std::string& file) { return file == "<stdin>" ? "std
 }  // namespace
 
 std::string render_text(const Report& r, const SourceCache& sources, bool color) {
-  std::string out;
-  for (const auto& d : r.diags.list()) out += format_diagnostic(d, sources, color);
+  std::string out = format_diagnostics(r.diags, sources, color, r.threads);
   const auto& s = r.summary;
   out += fmt::format("validated {}, {}: {}{}, {}, {}\n", plural(s.files, "file"), plural(s.documents, "document"),
                      plural(s.jobs, "job"), s.skipped ? fmt::format(" ({} skipped)", s.skipped) : "",

@@ -28,6 +28,7 @@ struct Report {
   const Diagnostics& diags;
   const std::vector<Job>& jobs;
   Summary summary;
+  unsigned threads = 1;  ///< for formatting many findings as text; the bytes do not depend on it
 };
 
 /// One diagnostic as the JSON report writes it (severity, code, message, location, the facts

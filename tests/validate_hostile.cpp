@@ -195,6 +195,25 @@ BOOST_AUTO_TEST_CASE(many_files_give_the_same_report_with_any_number_of_threads)
   }
 }
 
+// Hundreds of findings are formatted, and the files they quote read, on several threads:
+// the text report is the same bytes as with one.
+BOOST_AUTO_TEST_CASE(a_long_text_report_is_the_same_with_any_number_of_threads) {
+  TempDir t;
+  for (int i = 0; i < 300; ++i) write_file(t / ("d" + std::to_string(i % 5) + "/j" + std::to_string(1000 + i) + ".yaml"),
+                                           job("j" + std::to_string(1000 + i), 9 + i % 3));
+  const auto one = run_validate({"-p", kPolicy, "-j", "1", t.path().string()}, t);
+  BOOST_TEST(one.code == 1, describe(one));
+  std::size_t findings = 0;
+  for (auto at = one.out.find("error[V201]"); at != std::string::npos; at = one.out.find("error[V201]", at + 1)) ++findings;
+  BOOST_TEST(findings == 300u);  // above the 256 where formatting goes parallel
+  BOOST_TEST(one.out.find("    7 |   resources: {gpu: 11}\n") != std::string::npos, describe(one));  // lines are quoted
+  for (const char* threads : {"2", "3", "8"}) {
+    const auto many = run_validate({"-p", kPolicy, "-j", threads, t.path().string()}, t);
+    BOOST_TEST(many.code == one.code);
+    BOOST_TEST((many.out == one.out), "-j " << threads << " differs from -j 1");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_output_path_that_is_a_directory_leaves_nothing_behind) {
   TempDir t;
   fs::create_directory(t.path() / "out");
