@@ -26,11 +26,18 @@ class Columns {
   explicit Columns(std::string_view text) : text_(text) {
     if (text_.starts_with("\xEF\xBB\xBF")) base_ = byte_ = 3;  // libyaml does not count the BOM
     ascii_ = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    chars_ = static_cast<std::size_t>(std::count_if(text.begin() + static_cast<std::ptrdiff_t>(base_), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    end_ = at_offset(text.size());
   }
   /// UTF-16 and UTF-32 text: libyaml's character columns are all there is.
-  void characters_only() { ascii_ = true; }
+  void characters_only() { ascii_ = true, chars_ = static_cast<std::size_t>(-1); }
 
   Position operator()(const yaml_mark_t& m) {
+    // At the end of a text whose last line has no line break, libyaml moves on to a line of
+    // its own making; the text's real end is where a user can look.
+    if (m.index >= chars_) return end_;
     const auto line = static_cast<std::uint32_t>(m.line + 1);
     if (ascii_) return {line, static_cast<std::uint32_t>(m.column + 1)};
     const std::size_t start = byte(m.index - m.column);
@@ -66,6 +73,8 @@ class Columns {
   std::string_view text_;
   bool ascii_ = true;
   std::size_t base_ = 0, char_ = 0, byte_ = 0;
+  std::size_t chars_ = 0;  // characters in the text, after the BOM
+  Position end_;           // where the text ends
 };
 
 /// Turns libyaml's events into Documents: tracks the path of every node, asks the filter

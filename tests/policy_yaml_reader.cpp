@@ -311,6 +311,23 @@ BOOST_AUTO_TEST_CASE(a_syntax_error_notes_where_the_unclosed_construct_began) {
   BOOST_TEST(comma.diags.list()[0].notes.empty());
 }
 
+// libyaml puts the end of a text without a final line break on a line after it; the error
+// is placed at the real end, where the excerpt can show it.
+BOOST_AUTO_TEST_CASE(an_error_at_the_end_stands_at_the_end_of_the_text) {
+  const auto bare = read("a: [1,\n  2");
+  BOOST_TEST_REQUIRE(bare.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(bare.diags.list()[0], {"V001", Severity::error, 2, 4,
+                                                   "YAML syntax error: did not find expected ',' or ']'"}) == "");
+  const auto ended = read("a: [1,\n  2\n");
+  BOOST_TEST_REQUIRE(ended.diags.list().size() == 1u);
+  BOOST_TEST(ended.diags.list()[0].location.line == 3u);  // the empty line after the last break
+  BOOST_TEST(ended.diags.list()[0].location.column == 1u);
+  const auto utf8 = read("k: [\xC3\xA9");
+  BOOST_TEST_REQUIRE(utf8.diags.list().size() == 1u);
+  BOOST_TEST(utf8.diags.list()[0].location.line == 1u);
+  BOOST_TEST(utf8.diags.list()[0].location.column == 7u);  // after the two bytes of 'é'
+}
+
 BOOST_AUTO_TEST_CASE(a_tab_that_indents_gets_a_note) {
   const std::string help = "YAML does not allow a tab where indentation is read; use spaces (kubectl rejects this too)";
   const auto r = read("a:\n\tb: 1\n");
