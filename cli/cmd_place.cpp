@@ -402,14 +402,14 @@ std::optional<Inventory> read_inventory(const PlaceCmdOptions& o, const Policy& 
   return inv;
 }
 
-input::ManifestSet read_jobs(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags, SourceCache& sources) {
-  const auto files = input::collect_inputs(o.paths, o.excludes, diags);
+input::ManifestSet read_jobs(const PlaceCmdOptions& o, const Policy& policy, Diagnostics& diags, SourceCache& sources,
+                             Progress& progress) {
   ManifestOptions manifest = o.manifest;
   manifest.per_node_note = false;  // a DaemonSet is placed on the nodes it matches
-  input::ManifestSet set = input::read_manifests(files, policy, manifest, o.jobs);
+  input::ManifestSet set = read_manifest_paths(o.paths, o.excludes, policy, manifest, o.jobs, diags, progress);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
-  no_manifests(set, files.size(), o.paths, o.allow_empty, diags);
+  no_manifests(set, set.files, o.paths, o.allow_empty, diags);
   return set;
 }
 
@@ -432,8 +432,9 @@ bool write_specs(const PlaceCmdOptions& o, const PlanInputs& in) {
   return true;
 }
 
-PlaceOptions place_options(const PlaceCmdOptions& o) {
+PlaceOptions place_options(const PlaceCmdOptions& o, Progress& progress) {
   PlaceOptions po;
+  po.decided = &progress.counter();
   po.strategy = *strategy_from_string(o.strategy);
   po.order_by_size = o.order == "size";
   po.near_misses = o.near_misses;
@@ -456,7 +457,7 @@ int run_place(const PlaceCmdOptions& o) {
     return text || specs ? kInvalid : no_plan(o, diags, sources);
   }
   Progress progress(show_progress(o.progress), "place");
-  progress.phase("reading the policy, the inventory and the manifests");
+  progress.phase("reading the policy and the inventory");
   const auto policy = load_policy(o.policy, diags, sources);
   std::optional<Inventory> inv;
   if (policy) inv = read_inventory(o, *policy, diags, sources);
@@ -464,16 +465,16 @@ int run_place(const PlaceCmdOptions& o) {
     progress.stop();
     return no_plan(o, diags, sources);
   }
-  const input::ManifestSet set = read_jobs(o, *policy, diags, sources);
+  const input::ManifestSet set = read_jobs(o, *policy, diags, sources, progress);
   if (text || specs) progress.aside([&] { report(diags, sources); });  // JSON and YAML carry the findings in the document
   if (diags.has_errors()) {
     progress.stop();
     return text || specs ? kInvalid : no_plan(o, diags, sources);
   }
-  progress.phase(fmt::format("placing {} job{}", set.jobs.size(), set.jobs.size() == 1 ? "" : "s"));
+  progress.phase("placing", "jobs", set.jobs.size());
 
   const auto t1 = Clock::now();
-  const Plan plan = place(*policy, *inv, set.jobs, place_options(o));
+  const Plan plan = place(*policy, *inv, set.jobs, place_options(o, progress));
   const auto t2 = Clock::now();
   progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
-#include "input/files.hpp"
 #include "input/manifests.hpp"
 #include "cli/output.hpp"
 #include "cli/report.hpp"
@@ -90,23 +89,16 @@ int run_validate(const ValidateOptions& options) {
   }
   if (!policy) return finish(options, diags, {}, {}, sources);
 
-  // The workers start on the first files while the walk is still listing the rest.
-  std::vector<std::string> files;
   Progress progress(show_progress(options.progress), "validate");
-  progress.phase("reading manifests", "files found");
-  const auto counted = [&](const input::FileSink& add) {
-    return [&](const std::string& file) { progress.add(); add(file); };
-  };
-  input::ManifestSet set = input::read_manifests(
-      [&](const input::FileSink& add) { files = input::collect_inputs(options.paths, options.excludes, diags, counted(add)); },
-      *policy, options.manifest, options.jobs);
+  input::ManifestSet set = read_manifest_paths(options.paths, options.excludes, *policy, options.manifest,
+                                               options.jobs, diags, progress);
   if (!set.stdin_text.empty()) sources.add("<stdin>", std::move(set.stdin_text));
   diags.append(std::move(set.diags));
-  no_manifests(set, files.size(), options.paths, options.allow_empty, diags);
+  no_manifests(set, set.files, options.paths, options.allow_empty, diags);
   progress.phase("checking limits");
   check_limits(*policy, set.jobs, diags);
   progress.stop();
-  return finish(options, diags, set.jobs, Summary{files.size(), set.documents, set.jobs.size(), set.skipped, 0, 0},
+  return finish(options, diags, set.jobs, Summary{set.files, set.documents, set.jobs.size(), set.skipped, 0, 0},
                 sources);
 }
 

@@ -28,6 +28,7 @@ int exit_code(const Diagnostics& diags, bool fail_on_warn) {
 
 }  // namespace allot::cli
 
+#include "cli/progress.hpp"
 #include "grammar/parser.hpp"
 #include "input/files.hpp"
 
@@ -58,6 +59,20 @@ void no_manifests(const input::ManifestSet& set, std::size_t files, const std::v
               fmt::format("no job manifests found in {} file{} ({} document{} skipped); pass --allow-empty if that is "
                           "expected",
                           files, files == 1 ? "" : "s", set.skipped, set.skipped == 1 ? "" : "s"));
+}
+
+input::ManifestSet read_manifest_paths(const std::vector<std::string>& paths, const std::vector<std::string>& excludes,
+                                       const Policy& policy, const ManifestOptions& options, unsigned threads,
+                                       Diagnostics& diags, Progress& progress) {
+  progress.phase("reading manifests", "files");
+  const auto list = [&](const input::FileSink& add) {
+    (void)input::collect_inputs(paths, excludes, diags, [&](const std::string& file) {
+      progress.found();  // before the workers can count it read
+      add(file);
+    });
+    progress.all_found();
+  };
+  return input::read_manifests(list, policy, options, threads, &progress.counter());
 }
 
 }  // namespace allot::cli

@@ -49,6 +49,17 @@ namespace allot::cli {
 void no_manifests(const input::ManifestSet& set, std::size_t files, const std::vector<std::string>& paths,
                   bool allow_empty, Diagnostics& diags);
 
+class Progress;
+
+/// Reads the manifests `paths` name (directories walked, `excludes` left out) with `threads`
+/// workers, which read the first files while the walk lists the rest. `progress` shows the
+/// phase "reading manifests" with the files read of those found. The walk's findings go to
+/// `diags`; the readers' are in the set.
+[[nodiscard]] input::ManifestSet read_manifest_paths(const std::vector<std::string>& paths,
+                                                     const std::vector<std::string>& excludes, const Policy& policy,
+                                                     const ManifestOptions& options, unsigned threads,
+                                                     Diagnostics& diags, Progress& progress);
+
 /// Prints the diagnostics to stderr, in colour if stderr is a terminal.
 void report(const Diagnostics& diags, const SourceCache& sources);
 

@@ -43,13 +43,25 @@ bool show_progress(ProgressMode mode) {
   return isatty(STDERR_FILENO) == 1 && (ci == nullptr || *ci == '\0');
 }
 
-Progress::Progress(bool show, std::string command) : show_(show), command_(std::move(command)) {}
+std::string format(const ProgressLine& p) {
+  std::string s = fmt::format("allot {}: {}", p.command, p.label);
+  if (!p.unit.empty()) {
+    if (p.complete) s += fmt::format(" {}/{} {}", p.done, p.total, p.unit);
+    else if (p.total > 0) s += fmt::format(" {}/{}+ {}", p.done, p.total, p.unit);  // still finding more
+    else s += fmt::format(" {} {}", p.done, p.unit);
+  }
+  return s + fmt::format(" ({:.1f} s)", p.seconds);
+}
+
+Progress::Progress(bool show, std::string command)
+    : show_(show), command_(std::move(command)), after_(show ? threshold() : 0ms) {}
 
 Progress::~Progress() { stop(); }
 
 void Progress::stop() {
   {
     std::lock_guard lock(mutex_);
+    if (shown_ && !stop_) draw();  // the last phase as it ended
     stop_ = true;
   }
   if (!thread_.joinable()) return;
@@ -63,40 +75,43 @@ void Progress::erase() {
   drawn_ = 0;
 }
 
+void Progress::draw() {
+  std::string text = format(ProgressLine{command_, label_, unit_, done_.load(std::memory_order_relaxed),
+                                         total_.load(std::memory_order_relaxed),
+                                         complete_.load(std::memory_order_relaxed),
+                                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()});
+  const std::size_t width = text.size();
+  if (width < drawn_) text.append(drawn_ - width, ' ');  // cover the end of a longer line
+  print_err("\r{}", text);
+  drawn_ = std::max(drawn_, width);
+}
+
 void Progress::phase(std::string_view label, std::string_view unit, std::size_t total) {
   {
     std::lock_guard lock(mutex_);
+    if (stop_) return;
+    if (shown_) draw();  // the phase that ends, with its final count
     label_ = label;
     unit_ = unit;
-    total_ = total;
-    count_.store(0, std::memory_order_relaxed);
+    done_.store(0, std::memory_order_relaxed);
+    total_.store(total, std::memory_order_relaxed);
+    complete_.store(total > 0, std::memory_order_relaxed);
+    // The first phase starts the clock of the line. With no threshold (the tests) the line
+    // is shown from here, not from whenever the thread first runs.
+    if (!show_ || thread_.joinable()) return;
+    shown_ = after_ == 0ms;
   }
-  // The first phase starts the clock of the line.
-  if (show_ && !thread_.joinable() && !stop_) thread_ = std::thread([this] { run(); });
-}
-
-std::string Progress::line() {
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::string s = fmt::format("allot {}: {}", command_, label_);
-  if (!unit_.empty()) {
-    const auto n = count_.load(std::memory_order_relaxed);
-    s += total_ > 0 ? fmt::format(", {} of {} {}", n, total_, unit_) : fmt::format(", {} {}", n, unit_);
-  }
-  return s + fmt::format(" ({:.1f} s)", seconds);
+  thread_ = std::thread([this] { run(); });
 }
 
 void Progress::run() {
   std::unique_lock lock(mutex_);
-  // With no threshold (the tests) the line is drawn at least once, however short the work.
-  const auto after = threshold();
-  if (after > 0ms && wake_.wait_for(lock, after, [this] { return stop_; })) return;
-  do {
-    std::string text = line();
-    const std::size_t width = text.size();
-    if (width < drawn_) text.append(drawn_ - width, ' ');  // cover the end of a longer line
-    print_err("\r{}", text);
-    drawn_ = std::max(drawn_, width);
-  } while (!wake_.wait_for(lock, kRedraw, [this] { return stop_; }));
+  if (after_ > 0ms && wake_.wait_for(lock, after_, [this] { return stop_; })) return;
+  shown_ = true;
+  while (!stop_) {
+    draw();
+    wake_.wait_for(lock, kRedraw, [this] { return stop_; });
+  }
 }
 
 }  // namespace allot::cli

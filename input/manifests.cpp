@@ -102,6 +102,15 @@ void read_manifest_file(const std::string& path, const Policy& policy, const Man
   if (auto text = slurp(path, out)) read_text(*text, path, policy, options, out);
 }
 
+/// Standard input: it can be named once only, so one worker reads it; the text is kept for
+/// quoting source lines.
+void read_manifest_stdin(const Policy& policy, const ManifestOptions& options, FileResult& out) {
+  Diagnostics d;
+  if (auto text = read_file("-", d, kMaxManifestBytes)) out.stdin_text = std::move(*text);
+  out.diags.append(std::move(d));
+  read_text(out.stdin_text, "<stdin>", policy, options, out);
+}
+
 /// Files handed over by the lister and taken by the workers, each exactly once, in order.
 /// Deques, so a worker's references stay valid while the lister appends.
 class Queue {
@@ -147,31 +156,26 @@ class Queue {
 }  // namespace
 
 ManifestSet read_manifests(const std::vector<std::string>& files, const Policy& policy, const ManifestOptions& options,
-                           unsigned threads) {
+                           unsigned threads, std::atomic<std::size_t>* done) {
   threads = static_cast<unsigned>(std::min<std::size_t>(threads == 0 ? std::thread::hardware_concurrency() : threads,
                                                         std::max<std::size_t>(files.size(), 1)));
   return read_manifests(
       [&](const FileSink& add) {
         for (const auto& f : files) add(f);
       },
-      policy, options, threads);
+      policy, options, threads, done);
 }
 
 ManifestSet read_manifests(const FileLister& list, const Policy& policy, const ManifestOptions& options,
-                           unsigned threads) {
+                           unsigned threads, std::atomic<std::size_t>* done) {
   ManifestSet set;
   Queue queue;
   auto work = [&] {
     while (auto next = queue.take()) {
       auto& [file, result] = *next;
-      if (*file != "-") {
-        read_manifest_file(*file, policy, options, *result);
-        continue;
-      }
-      Diagnostics d;  // standard input: it can be named once only, so one worker reads it
-      if (auto text = read_file("-", d, kMaxManifestBytes)) result->stdin_text = std::move(*text);
-      result->diags.append(std::move(d));
-      read_text(result->stdin_text, "<stdin>", policy, options, *result);
+      if (*file != "-") read_manifest_file(*file, policy, options, *result);
+      else read_manifest_stdin(policy, options, *result);
+      if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
     }
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());

@@ -40,7 +40,10 @@ class Engine {
 
   Plan run() {
     plan_.primary = primary_;
-    for (auto j : decision_order(inv_, jobs_, R_, options_.order_by_size)) place_job(j);
+    for (auto j : decision_order(inv_, jobs_, R_, options_.order_by_size)) {
+      place_job(j);
+      if (options_.decided != nullptr) options_.decided->fetch_add(1, std::memory_order_relaxed);
+    }
     plan_.clusters = cluster_usage(policy_, inv_, jobs_, usage_, selectors_, primary_);
     return std::move(plan_);
   }

@@ -2,6 +2,7 @@
 // Gang placement of jobs onto an inventory, within every limit of the policy, with the
 // reasons a job could not be placed.
 
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <vector>
@@ -19,6 +20,8 @@ struct PlaceOptions {
   std::size_t near_misses = 3;         ///< clusters an unplaced job's explanation names one by one
   /// Replicas that ask for no GPU try nodes without GPUs first, keeping GPU nodes for GPU work.
   bool gpu_aware = false;
+  /// If given, one relaxed add per job decided (placed or not), for a progress line.
+  std::atomic<std::size_t>* decided = nullptr;
 };
 
 /// A placed job: every replica on a node of one cluster.
