@@ -1,6 +1,7 @@
 #include "input/yaml_reader.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <unordered_map>
 
@@ -18,63 +19,83 @@ struct Stop {
   std::string message;
 };
 
-/// libyaml counts columns in characters, allot in bytes (as the policy parser and editors'
-/// byte offsets do). The two agree on ASCII text; otherwise a cursor walks the UTF-8 text
-/// from the last place it was asked about, so positions asked in order cost O(text) in all.
+/// libyaml counts columns in characters and breaks lines at '\r', NEL, LS and PS too; allot
+/// counts lines by '\n' and columns in bytes, as its source excerpts, the policy parser and
+/// editors' byte offsets do. So positions are made from libyaml's character index alone: a
+/// cursor walks the text from the last place it was asked about (marks come in order, so
+/// the walk is O(text) in all), counting '\n' and skipping UTF-8 continuation bytes.
 class Columns {
  public:
   explicit Columns(std::string_view text) : text_(text) {
-    if (text_.starts_with("\xEF\xBB\xBF")) base_ = byte_ = 3;  // libyaml does not count the BOM
+    if (text_.starts_with("\xEF\xBB\xBF")) base_ = 3;  // libyaml does not count the BOM, nor do excerpts
     ascii_ = std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    chars_ = static_cast<std::size_t>(std::count_if(text.begin() + static_cast<std::ptrdiff_t>(base_), text.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    chars_ = ascii_ ? text.size()
+                    : static_cast<std::size_t>(std::count_if(text.begin() + static_cast<std::ptrdiff_t>(base_), text.end(),
+                                                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     end_ = at_offset(text.size());
+    reset();
   }
-  /// UTF-16 and UTF-32 text: libyaml's character columns are all there is.
-  void characters_only() { ascii_ = true, chars_ = static_cast<std::size_t>(-1); }
+  /// UTF-16 and UTF-32 text: libyaml's own lines and character columns are all there is.
+  void characters_only() { utf8_ = false; }
 
   Position operator()(const yaml_mark_t& m) {
+    if (!utf8_) return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
     // At the end of a text whose last line has no line break, libyaml moves on to a line of
     // its own making; the text's real end is where a user can look.
     if (m.index >= chars_) return end_;
-    const auto line = static_cast<std::uint32_t>(m.line + 1);
-    if (ascii_) return {line, static_cast<std::uint32_t>(m.column + 1)};
-    const std::size_t start = byte(m.index - m.column);
-    return {line, static_cast<std::uint32_t>(byte(m.index) - start + 1)};
+    seek(m.index);
+    return {line_, static_cast<std::uint32_t>(byte_ - line_start_ + 1)};
   }
 
   /// The byte at mark `m` (0 past the end).
   char byte_at(const yaml_mark_t& m) {
-    const std::size_t b = ascii_ ? m.index + base_ : byte(m.index);
-    return b < text_.size() ? text_[b] : '\0';
+    if (!utf8_ || m.index >= chars_) return '\0';
+    seek(m.index);
+    return text_[byte_];
   }
 
   /// The line and byte column of byte `offset` (libyaml's reader errors give offsets).
   [[nodiscard]] Position at_offset(std::size_t offset) const {
-    offset = std::min(offset, text_.size());
+    offset = std::max(std::min(offset, text_.size()), base_);
     const std::string_view before = text_.substr(0, offset);
     const auto line = static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
     const auto nl = before.rfind('\n');
-    return {line, static_cast<std::uint32_t>(offset - (nl == std::string_view::npos ? 0 : nl + 1) + 1)};
+    return {line, static_cast<std::uint32_t>(offset - (nl == std::string_view::npos ? base_ : nl + 1) + 1)};
   }
 
  private:
-  /// The byte offset of character `index`.
-  std::size_t byte(std::size_t index) {
-    if (index < char_) char_ = 0, byte_ = base_;
+  void reset() { char_ = 0, byte_ = base_, line_ = 1, line_start_ = base_; }
+
+  /// Moves the cursor to character `index`, counting the lines it passes.
+  void seek(std::size_t index) {
+    if (index < char_) reset();
+    if (ascii_) {  // one byte a character: only the line breaks need finding
+      const std::size_t target = index;
+      for (const char* p = text_.data() + byte_;;) {
+        const auto* nl = static_cast<const char*>(std::memchr(p, '\n', target - static_cast<std::size_t>(p - text_.data())));
+        if (nl == nullptr) break;
+        ++line_;
+        line_start_ = static_cast<std::size_t>(nl - text_.data()) + 1;
+        p = nl + 1;
+      }
+      char_ = byte_ = target;
+      return;
+    }
     for (; char_ < index && byte_ < text_.size(); ++char_) {
+      if (text_[byte_] == '\n') ++line_, line_start_ = byte_ + 1;
       ++byte_;
       while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
     }
-    return byte_;
   }
 
   std::string_view text_;
-  bool ascii_ = true;
-  std::size_t base_ = 0, char_ = 0, byte_ = 0;
+  bool ascii_ = true, utf8_ = true;
+  std::size_t base_ = 0;   // bytes of the BOM
   std::size_t chars_ = 0;  // characters in the text, after the BOM
   Position end_;           // where the text ends
+  // The cursor: a character index, its byte offset, and the line it is on.
+  std::size_t char_ = 0, byte_ = 0, line_start_ = 0;
+  std::uint32_t line_ = 1;
 };
 
 /// Turns libyaml's events into Documents: tracks the path of every node, asks the filter

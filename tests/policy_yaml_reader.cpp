@@ -328,6 +328,19 @@ BOOST_AUTO_TEST_CASE(an_error_at_the_end_stands_at_the_end_of_the_text) {
   BOOST_TEST(utf8.diags.list()[0].location.column == 7u);  // after the two bytes of 'é'
 }
 
+// libyaml also breaks lines at a lone '\r' (and NEL, LS, PS); allot's lines are those of '\n',
+// as its excerpts show them, so no position falls outside the file.
+BOOST_AUTO_TEST_CASE(lines_are_counted_by_line_feeds_alone) {
+  const auto r = read("a: 1\rb: 2\n");
+  BOOST_TEST_REQUIRE(r.ok, test::describe(r.diags));
+  const std::vector<std::string> want = {" a mapping @1:1", "a a scalar '1' @1:4", "b a scalar '2' @1:9"};
+  BOOST_TEST(describe(r.docs.at(0)) == want, boost::test_tools::per_element());
+  const auto bad = read("a: 1\rb: ]\n");  // libyaml: line 2, column 4
+  BOOST_TEST_REQUIRE(bad.diags.list().size() == 1u);
+  BOOST_TEST(test::mismatch(bad.diags.list()[0], {"V001", Severity::error, 1, 9,
+                                                  "YAML syntax error: did not find expected node content"}) == "");
+}
+
 BOOST_AUTO_TEST_CASE(a_tab_that_indents_gets_a_note) {
   const std::string help = "YAML does not allow a tab where indentation is read; use spaces (kubectl rejects this too)";
   const auto r = read("a:\n\tb: 1\n");
