@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -55,8 +54,7 @@ static int finish(const ValidateOptions& options, const Diagnostics& diags, cons
   summary.errors = diags.errors();
   summary.warnings = diags.warnings();
   const bool to_terminal = options.output.empty() || options.output == "-";
-  const unsigned threads = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const std::string text = render(options.format, Report{diags, jobs, summary, threads}, sources,
+  const std::string text = render(options.format, Report{diags, jobs, summary, options.jobs}, sources,
                                   to_terminal && options.format == "text" && use_color(stdout));
   if (auto err = emit(options.output, text); !err.empty()) {
     print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), options.output, err);
@@ -96,7 +94,7 @@ int run_validate(const ValidateOptions& options) {
   diags.append(std::move(set.diags));
   no_manifests(set, set.files, options.paths, options.allow_empty, diags);
   progress.phase("checking limits");
-  check_limits(*policy, set.jobs, diags);
+  check_limits(*policy, set.jobs, diags, options.jobs);
   progress.stop();
   return finish(options, diags, set.jobs, Summary{set.files, set.documents, set.jobs.size(), set.skipped, 0, 0},
                 sources);

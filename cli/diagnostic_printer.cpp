@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "policy/parallel.hpp"
 
 namespace allot::cli {
 namespace {
@@ -56,22 +57,6 @@ std::string quotable(const std::string& file) {
   return text;
 }
 
-/// Runs `task(i)` for i in [0, n) on up to `threads` threads, in contiguous slices.
-template <typename F>
-void parallel_for(std::size_t n, unsigned threads, const F& task) {
-  const std::size_t t = std::min<std::size_t>(std::max(threads, 1u), n);
-  if (t <= 1) {
-    for (std::size_t i = 0; i < n; ++i) task(i);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t k = 0; k < t; ++k)
-    pool.emplace_back([&, k] {
-      for (std::size_t i = n * k / t; i < n * (k + 1) / t; ++i) task(i);
-    });
-  for (auto& th : pool) th.join();
-}
-
 }  // namespace
 
 void SourceCache::preload(const Diagnostics& diags, unsigned threads) const {
@@ -86,7 +71,11 @@ void SourceCache::preload(const Diagnostics& diags, unsigned threads) const {
   }
   const std::vector<std::string> files(wanted.begin(), wanted.end());
   std::vector<std::string> texts(files.size());
-  parallel_for(files.size(), threads, [&](std::size_t i) { texts[i] = quotable(files[i]); });
+  const std::size_t slices = slices_for(files.size(), threads, 16);
+  for_each_slice(slices, [&](std::size_t k) {
+    for (std::size_t i = slice_begin(files.size(), slices, k); i < slice_begin(files.size(), slices, k + 1); ++i)
+      texts[i] = quotable(files[i]);
+  });
   for (std::size_t i = 0; i < files.size(); ++i) files_.emplace(files[i], std::move(texts[i]));
 }
 
@@ -171,12 +160,11 @@ void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& so
 std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color, unsigned threads) {
   const auto& list = diags.list();
   // Below a few hundred findings a thread costs more than it saves.
-  if (list.size() < 256) threads = 1;
-  sources.preload(diags, threads);  // line() then only looks up, safely from any thread
-  const std::size_t slices = std::max(threads, 1u);
+  const std::size_t slices = slices_for(list.size(), threads, 128);
+  sources.preload(diags, slices > 1 ? threads : 1);  // line() then only looks up, safely from any thread
   std::vector<std::string> parts(slices);
-  parallel_for(slices, threads, [&](std::size_t k) {
-    for (std::size_t i = list.size() * k / slices; i < list.size() * (k + 1) / slices; ++i)
+  for_each_slice(slices, [&](std::size_t k) {
+    for (std::size_t i = slice_begin(list.size(), slices, k); i < slice_begin(list.size(), slices, k + 1); ++i)
       parts[k] += format_diagnostic(list[i], sources, color);
   });
   std::size_t size = 0;

@@ -28,7 +28,7 @@ struct Report {
   const Diagnostics& diags;
   const std::vector<Job>& jobs;
   Summary summary;
-  unsigned threads = 1;  ///< for formatting many findings as text; the bytes do not depend on it
+  unsigned threads = 1;  ///< for formatting many findings as text (0: one per core); the bytes do not depend on it
 };
 
 /// One diagnostic as the JSON report writes it (severity, code, message, location, the facts

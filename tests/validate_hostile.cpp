@@ -201,11 +201,19 @@ BOOST_AUTO_TEST_CASE(a_long_text_report_is_the_same_with_any_number_of_threads) 
   TempDir t;
   for (int i = 0; i < 300; ++i) write_file(t / ("d" + std::to_string(i % 5) + "/j" + std::to_string(1000 + i) + ".yaml"),
                                            job("j" + std::to_string(1000 + i), 9 + i % 3));
+  // And 130 users over their total of 32 GPUs (five jobs of 8 each), checked in slices of users.
+  for (int i = 0; i < 650; ++i)
+    write_file(t / ("u/k" + std::to_string(1000 + i) + ".yaml"),
+               "apiVersion: allot/v1\nkind: Job\nmetadata: {name: k" + std::to_string(1000 + i) + ", user: u" +
+                   std::to_string(i / 5) + "}\nspec: {resources: {gpu: 8}}\n");
   const auto one = run_validate({"-p", kPolicy, "-j", "1", t.path().string()}, t);
   BOOST_TEST(one.code == 1, describe(one));
   std::size_t findings = 0;
   for (auto at = one.out.find("error[V201]"); at != std::string::npos; at = one.out.find("error[V201]", at + 1)) ++findings;
-  BOOST_TEST(findings == 300u);  // above the 256 where formatting goes parallel
+  BOOST_TEST(findings == 300u);  // with the 130 below, enough for two slices of findings
+  std::size_t totals = 0;
+  for (auto at = one.out.find("error[V203]"); at != std::string::npos; at = one.out.find("error[V203]", at + 1)) ++totals;
+  BOOST_TEST(totals == 130u);
   BOOST_TEST(one.out.find("    7 |   resources: {gpu: 11}\n") != std::string::npos, describe(one));  // lines are quoted
   for (const char* threads : {"2", "3", "8"}) {
     const auto many = run_validate({"-p", kPolicy, "-j", threads, t.path().string()}, t);

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "policy/parallel.hpp"
+
 namespace allot {
 namespace {
 
@@ -29,8 +31,8 @@ std::string short_location(const Location& l) {
 
 class Checker {
  public:
-  Checker(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags)
-      : policy_(policy), jobs_(jobs), diags_(diags) {}
+  Checker(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags, unsigned threads)
+      : policy_(policy), jobs_(jobs), diags_(diags), threads_(threads) {}
 
   void run() {
     resolve_tiers();
@@ -65,10 +67,9 @@ class Checker {
     return std::nullopt;
   }
 
-  Diagnostic& add(Severity sev, Code code, Location at, std::string message) {
-    auto& d = sev == Severity::error ? diags_.error(code, std::move(at), std::move(message))
-                                     : diags_.warning(code, std::move(at), std::move(message));
-    return d;
+  static Diagnostic& add(Diagnostics& out, Severity sev, Code code, Location at, std::string message) {
+    return sev == Severity::error ? out.error(code, std::move(at), std::move(message))
+                                  : out.warning(code, std::move(at), std::move(message));
   }
 
   std::string limit_words(const Rule& rule, const Limit& l, Severity sev, ResourceKind kind, const Tier& tier) const {
@@ -167,7 +168,7 @@ class Checker {
     const auto verdict = judge(rule, *l, value);
     if (!verdict) return nullptr;
     const Job& j = jobs_[index];
-    auto& d = add(verdict->first, verdict->second, j.where(at),
+    auto& d = add(diags_, verdict->first, verdict->second, j.where(at),
                   fmt::format("{}, {}", what(), limit_words(rule, *l, verdict->first, policy_.resources[r].kind, tier)));
     d.details = details(rule, tier, r, value, *l, verdict->first);
     d.details->job = j.name;
@@ -194,8 +195,9 @@ class Checker {
     return total;
   }
 
+  /// The finding of one user's or team's total of resource `r`, if any, added to `out`.
   void total(const Rule& rule, std::string_view who, const std::string& name, const Holders& g, const Tier& tier,
-             std::size_t r) {
+             std::size_t r, Diagnostics& out) const {
     const Limit* l = tier.limit(rule.scope, r);
     if (l == nullptr) return;
     const auto kind = policy_.resources[r].kind;
@@ -203,8 +205,8 @@ class Checker {
     const auto value = sum(g, r);
     if (!value) {
       const Job& first = jobs_[*std::find_if(g.jobs.begin(), g.jobs.end(), [&](std::size_t j) { return jobs_[j].asks(r); })];
-      diags_.error(Code::Overflow, first.where(first.main_group(r).request_at[r]),
-                   fmt::format("{} '{}': the total {} request overflows", who, name, res));
+      out.error(Code::Overflow, first.where(first.main_group(r).request_at[r]),
+                fmt::format("{} '{}': the total {} request overflows", who, name, res));
       return;
     }
     // Holding nothing is never a finding: it exceeds no limit, and the only threshold it
@@ -233,7 +235,7 @@ class Checker {
             : fmt::format("{} '{}' would hold {} {} across {} {}, {}", who, name, res, format_quantity(*value, kind),
                           parts.size(), contributor_noun(parts),
                           limit_words(rule, *l, verdict->first, kind, tier));
-    auto& d = add(verdict->first, verdict->second, top.where(parts.front().group->request_at[r]), msg);
+    auto& d = add(out, verdict->first, verdict->second, top.where(parts.front().group->request_at[r]), msg);
     d.details = details(rule, tier, r, *value, *l, verdict->first);
     d.details->job = top.name;
     d.details->job_index = parts.front().job;
@@ -256,11 +258,28 @@ class Checker {
     return jobs.size() == parts.size() ? "jobs" : "groups";
   }
 
+  /// Runs `check(holder, out)` for every entry of `by_name` (in its order), on slices of
+  /// entries when there are many, and adds their findings to diags_ in that same order.
+  template <typename Check>
+  void each_holder(const std::map<std::string, Holders>& by_name, const Check& check) {
+    std::vector<const std::pair<const std::string, Holders>*> list;
+    list.reserve(by_name.size());
+    for (const auto& e : by_name) list.push_back(&e);
+    const std::size_t slices = slices_for(list.size(), threads_, 64);
+    std::vector<Diagnostics> found(slices);
+    for_each_slice(slices, [&](std::size_t k) {
+      for (std::size_t i = slice_begin(list.size(), slices, k); i < slice_begin(list.size(), slices, k + 1); ++i)
+        check(*list[i], found[k]);
+    });
+    for (auto& f : found) diags_.append(std::move(f));
+  }
+
   void users() {
     std::map<std::string, Holders> by_user;
     for (std::size_t j = 0; j < jobs_.size(); ++j)
       if (!jobs_[j].user.empty() && !jobs_[j].per_node_only) by_user[jobs_[j].user].jobs.push_back(j);
-    for (const auto& [user, g] : by_user)
+    each_holder(by_user, [&](const auto& entry, Diagnostics& out) {
+      const auto& [user, g] = entry;
       for (std::size_t r = 0; r < policy_.resources.size(); ++r) {
         // The strictest per-user limit among the tiers the user's jobs are assigned to: the
         // lowest maximum, then the lowest warning threshold (none is the highest), then the
@@ -275,31 +294,34 @@ class Checker {
           if (!t || policy_.tiers[*t].limit(Scope::user, r) == nullptr) continue;
           if (!strictest || strictness(*t) < strictness(*strictest)) strictest = t;
         }
-        if (strictest) total(kUser, "user", user, g, policy_.tiers[*strictest], r);
+        if (strictest) total(kUser, "user", user, g, policy_.tiers[*strictest], r, out);
       }
+    });
   }
 
   void teams() {
     std::map<std::string, Holders> by_team;
     for (std::size_t j = 0; j < jobs_.size(); ++j)
       if (!jobs_[j].team.empty() && !jobs_[j].per_node_only) by_team[jobs_[j].team].jobs.push_back(j);
-    for (const auto& [team, g] : by_team) {
+    each_holder(by_team, [&](const auto& entry, Diagnostics& out) {
+      const auto& [team, g] = entry;
       const auto t = policy_.tier_for_team(team);
-      if (!t) continue;
-      for (std::size_t r = 0; r < policy_.resources.size(); ++r) total(kTeam, "team", team, g, policy_.tiers[*t], r);
-    }
+      if (!t) return;
+      for (std::size_t r = 0; r < policy_.resources.size(); ++r) total(kTeam, "team", team, g, policy_.tiers[*t], r, out);
+    });
   }
 
   const Policy& policy_;
   const std::vector<Job>& jobs_;
   Diagnostics& diags_;
+  unsigned threads_;
   std::vector<std::optional<std::size_t>> tiers_;  ///< by job: Policy::tier_for(user, team)
 };
 
 }  // namespace
 
-void check_limits(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags) {
-  Checker(policy, jobs, diags).run();
+void check_limits(const Policy& policy, const std::vector<Job>& jobs, Diagnostics& diags, unsigned threads) {
+  Checker(policy, jobs, diags, threads).run();
 }
 
 }  // namespace allot
