@@ -36,6 +36,16 @@ class Engine {
         failures_(inv.clusters.size()),
         explainer_(policy, inv, usage_, holdings_, selectors_) {
     for (std::size_t c = 0; c < inv.clusters.size(); ++c) cluster_index_.emplace(inv.clusters[c].name, c);
+    // What the fleet sets are asked about: a replica's request of each group, and the whole
+    // gang for strict-pack (what the explainer surveys a node for).
+    std::vector<std::vector<Amount>> amounts(R_);
+    for (const auto& j : jobs)
+      for (std::size_t r = 0; r < R_; ++r) {
+        for (const auto& g : j.groups) amounts[r].push_back(g.request[r]);
+        amounts[r].push_back(j.largest_request(r));
+        amounts[r].push_back(j.total(r).value_or(kMaxAmount));
+      }
+    usage_.set_fleet_amounts(std::move(amounts));
   }
 
   Plan run() {
@@ -150,7 +160,8 @@ class Engine {
       }
       for (auto& r : limits)
         if (std::find(u.reasons.begin(), u.reasons.end(), r) == u.reasons.end()) u.reasons.push_back(std::move(r));
-      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, options_.near_misses, u);
+      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, Explainer::Clusters{{c}, false},
+                                options_.near_misses, u);
     }
     if (clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
     if (!clusters.empty() && !any_match) {  // as in Kubernetes: no matching node, no pod
@@ -198,15 +209,13 @@ class Engine {
     return std::nullopt;
   }
 
-  /// The clusters a job could go to, in the order find_cluster tries them: for explanations.
-  std::vector<std::size_t> clusters_for(const Job& j) const {
-    std::vector<std::size_t> cs;
-    if (!j.cluster.empty()) {
-      if (const auto it = cluster_index_.find(j.cluster); it != cluster_index_.end()) cs.push_back(it->second);
-    } else {
-      for (const auto& [key, c] : spreads(strategy(j)) ? usage_.clusters_by_free_desc() : usage_.clusters_by_free())
-        cs.push_back(c);
-    }
+  /// The clusters a job could go to, for explanations: the one it names, or every cluster,
+  /// in the order find_cluster tries them (which the explainer reads itself).
+  Explainer::Clusters clusters_for(const Job& j) const {
+    Explainer::Clusters cs;
+    cs.every = j.cluster.empty();
+    if (const auto it = cluster_index_.find(j.cluster); !cs.every && it != cluster_index_.end())
+      cs.listed.push_back(it->second);
     return cs;
   }
 

@@ -1,7 +1,10 @@
 // What placement asks of the whole fleet at once, so that an unplaced job costs no visit to
 // every cluster, against the straightforward computation on random fleets in random states
 // of use: the fleet sets' counts, visits and room, a cluster's room and the clusters ordered
-// by what they hold (Usage). Seeded; ALLOT_SEED=N overrides the seed.
+// by what they hold (Usage); what the explainer remembers of needs no node has room for; and
+// an unplaced job's explanation over every cluster (ranked from the fleet sets) against the
+// same explanation from a survey of each cluster in turn. Seeded; ALLOT_SEED=N
+// overrides the seed.
 
 #include <boost/test/unit_test.hpp>
 
@@ -15,8 +18,24 @@
 
 #include <fmt/format.h>
 
-#include "place/usage.hpp"
+#include "grammar/parser.hpp"
+#include "place/explain.hpp"
 #include "tests/support.hpp"
+
+namespace allot::place_detail {
+
+/// Whether the explainer can rank every cluster from the fleet sets for a job of one group.
+struct ExplainerProbe {
+  static bool ranks_fleet(const Explainer& e, std::size_t job, const Tier* tier, const std::vector<Amount>& need,
+                          bool whole_gang, std::size_t groups, Strategy strategy, const std::vector<Amount>& total) {
+    const Explainer::Ask ask{job, 0, tier, need, whole_gang, groups};
+    FleetShortfall fleet;
+    std::vector<Explainer::Rank> ranks;
+    return e.rank_fleet(ask, strategy, total, 3, fleet, ranks);
+  }
+};
+
+}  // namespace allot::place_detail
 
 using namespace allot;
 using namespace allot::place_detail;
@@ -179,4 +198,85 @@ BOOST_AUTO_TEST_CASE(fleet_sets_count_visit_and_find_room_as_a_scan_does) {
   BOOST_TEST(with_room > 1000u);
   BOOST_TEST(without > 1000u);
   BOOST_TEST_MESSAGE(fmt::format("{} counts checked (seed {:#x})", checked, seed()));
+}
+
+BOOST_AUTO_TEST_CASE(explaining_every_cluster_at_once_says_what_surveying_each_says) {
+  Random pick;
+  std::size_t compared = 0, ranked = 0, shortfalls = 0;
+  for (int instance = 0; instance < 150; ++instance) {
+    Diagnostics d;
+    const bool node_limits = pick(0, 4) == 0;
+    const std::string text = fmt::format(
+        "policy p\nresource gpu count\nresource vcpu count\nresource memory bytes\n"
+        "tier t {{ per user {{ gpu <= 10000 }} {} per cluster {{ gpu <= {} vcpu <= 40 }} }}\ndefault tier t\n",
+        node_limits ? "per node { gpu <= 3 vcpu <= 10 }" : "per node { gpu <= 64 }", pick(4, 12));
+    const Policy pol = grammar::load(text, "gen.allot", d);
+    BOOST_TEST_REQUIRE(!d.has_errors(), test::describe(d));
+    const Inventory inv = fleet(pick, 8);
+    // Jobs of one group or two, some with a node selector on a group, some asking nothing of
+    // a resource.
+    std::vector<Job> jobs(6);
+    for (auto& job : jobs) {
+      for (int g = pick(1, 4) == 1 ? 2 : 1; g > 0; --g) {
+        Group group;
+        group.name = g == 2 ? "head" : "";
+        group.replicas = pick(0, 3);
+        for (std::size_t r = 0; r < 3; ++r) group.request.push_back(pick(0, 3) == 0 ? 0 : amount(pick, r));
+        if (pick(0, 2) == 0) group.node_selector = {{"pool", "a"}};
+        job.groups.push_back(std::move(group));
+      }
+      if (job.replicas() == 0) job.groups[0].replicas = 1;
+    }
+    Usage usage(inv, 3, 0);
+    std::vector<std::vector<Amount>> amounts(3);  // as the engine sets them
+    for (const auto& j : jobs)
+      for (std::size_t r = 0; r < 3; ++r) {
+        for (const auto& g : j.groups) amounts[r].push_back(g.request[r]);
+        amounts[r].push_back(j.largest_request(r));
+        amounts[r].push_back(j.total(r).value_or(kMaxAmount));
+      }
+    usage.set_fleet_amounts(amounts);
+    Holdings holdings(inv);
+    NodeSelectors selectors(inv, jobs);
+    Explainer explainer(pol, inv, usage, holdings, selectors);
+    std::vector<std::pair<std::size_t, std::vector<Amount>>> placed;
+    const Strategy strategies[] = {Strategy::pack, Strategy::spread, Strategy::strict_spread, Strategy::strict_pack};
+    for (int s = 0; s < 25; ++s) {
+      // Only ever more in use, as between the decisions of a plan: fleet_room counts on it.
+      step(pick, inv, usage, placed, false);
+      for (std::size_t ji = 0; ji < jobs.size(); ++ji) {
+        const Job& job = jobs[ji];
+        const Strategy strategy = strategies[pick(0, 3)];
+        const std::size_t near_misses = static_cast<std::size_t>(pick(0, 4));
+        std::vector<Amount> total(3);
+        for (std::size_t r = 0; r < 3; ++r) total[r] = job.total(r).value_or(kMaxAmount);
+        Unplaced every{ji, {}, {}}, each{ji, {}, {}};
+        explainer.explain_clusters(job, ji, strategy, &pol.tiers[0], total, Explainer::Clusters{{}, true}, near_misses,
+                                   every);
+        // Each cluster listed, in the order placing tries them: surveyed one by one.
+        Explainer::Clusters listed;
+        const bool spread = strategy == Strategy::spread || strategy == Strategy::strict_spread;
+        for (const auto& [key, c] : spread ? usage.clusters_by_free_desc() : usage.clusters_by_free())
+          listed.listed.push_back(c);
+        explainer.explain_clusters(job, ji, strategy, &pol.tiers[0], total, listed, near_misses, each);
+        const std::string where = fmt::format("instance {} step {} job {}", instance, s, ji);
+        BOOST_TEST((every.reasons == each.reasons), where);
+        BOOST_TEST((every.hints == each.hints), where);
+        for (const auto& r : every.reasons) shortfalls += std::holds_alternative<FleetShortfall>(r);
+        const bool whole_gang = strategy == Strategy::strict_pack;
+        // What fleet_room remembers of needs without room holds still.
+        const std::vector<Amount>& need = whole_gang ? total : job.groups[0].request;
+        const std::size_t f = explainer.fleet_set(selectors.id(ji, 0));
+        BOOST_TEST(explainer.fleet_room(f, need) == usage.fleet_has_room(f, need), where);
+        if (job.groups.size() == 1)
+          ranked += ExplainerProbe::ranks_fleet(explainer, ji, &pol.tiers[0], need, whole_gang, 1, strategy, total);
+        ++compared;
+      }
+    }
+  }
+  // Most single-group jobs are ranked from the fleet sets; the rest fall back to the scan.
+  BOOST_TEST(ranked > compared / 3);
+  BOOST_TEST(shortfalls > compared / 4);
+  BOOST_TEST_MESSAGE(fmt::format("{} explanations compared, {} ranked from the fleet sets (seed {:#x})", compared,
+                                 ranked, seed()));
 }
