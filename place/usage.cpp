@@ -136,6 +136,21 @@ void Usage::fleet_move(std::size_t f, std::size_t r, std::size_t n, std::size_t 
   set.members[r][to].push_back(n);
 }
 
+std::size_t Usage::fleet_count(std::size_t f, std::size_t r, std::size_t b) const {
+  return static_cast<std::size_t>(fenwick_sum(fleet_[f].fenwick[r], b));
+}
+
+std::size_t Usage::fleet_last_bucket(std::size_t f, std::size_t r, std::size_t upto) const {
+  // Binary lifting down the Fenwick tree: the largest prefix counting fewer than `upto`.
+  const auto& tree = fleet_[f].fenwick[r];
+  std::size_t at = 0, step = 1;
+  while (step * 2 < tree.size()) step *= 2;
+  auto left = static_cast<std::int64_t>(upto);
+  for (; step > 0; step /= 2)
+    if (at + step < tree.size() && tree[at + step] < left) at += step, left -= tree[at];
+  return at;  // buckets 0 to at - 1 count fewer; bucket `at` (tree index at + 1) reaches it
+}
+
 std::optional<std::size_t> Usage::fleet_below(std::size_t f, std::size_t r, Amount amount) const {
   const auto& a = fleet_amounts_[r];
   const auto it = std::lower_bound(a.begin(), a.end(), amount);

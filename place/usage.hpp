@@ -88,10 +88,18 @@ class Usage {
   /// set) of `r` free, the buckets of most free first, until visit returns false.
   template <class Visit>
   void fleet_visit(std::size_t f, std::size_t r, Amount amount, Visit visit) const {
+    // The buckets are as many as the amounts jobs ask for, most of them empty: the next one
+    // that is not is found from the counts, not by looking at each.
     const auto& members = fleet_[f].members[r];
-    for (std::size_t b = members.size(); b > bucket(r, amount); --b)
-      for (auto n : members[b - 1])
+    const std::size_t lo = bucket(r, amount);
+    const std::size_t below = lo == 0 ? 0 : fleet_count(f, r, lo - 1);
+    std::size_t upto = fleet_[f].size;
+    while (upto > below) {
+      const std::size_t b = fleet_last_bucket(f, r, upto);
+      for (auto n : members[b])
         if (!visit(n)) return;
+      upto -= members[b].size();
+    }
   }
   [[nodiscard]] std::size_t fleet_size(std::size_t f) const { return fleet_[f].size; }
   /// The largest capacity of `r` on a node of fleet set `f`.
@@ -140,6 +148,11 @@ class Usage {
     return static_cast<std::size_t>(std::upper_bound(a.begin(), a.end(), amount) - a.begin());
   }
   void fleet_move(std::size_t f, std::size_t r, std::size_t n, std::size_t from, std::size_t to);
+  /// How many nodes of fleet set `f` are in buckets 0 to `b` of `r`.
+  [[nodiscard]] std::size_t fleet_count(std::size_t f, std::size_t r, std::size_t b) const;
+  /// The first bucket of `r` by which fleet set `f` counts `upto` nodes (0 < upto <= size):
+  /// with all nodes of buckets up to it counted, the last bucket with a node.
+  [[nodiscard]] std::size_t fleet_last_bucket(std::size_t f, std::size_t r, std::size_t upto) const;
   std::vector<std::vector<Amount>> fleet_amounts_;  // [r]: sorted, distinct
   std::vector<std::size_t> bucket_;                 // [node * R + r]: of its free amount
   struct FleetSet {
