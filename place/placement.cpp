@@ -37,13 +37,16 @@ class Engine {
         explainer_(policy, inv, usage_, holdings_, selectors_) {
     for (std::size_t c = 0; c < inv.clusters.size(); ++c) cluster_index_.emplace(inv.clusters[c].name, c);
     // What the fleet sets are asked about: a replica's request of each group, and the whole
-    // gang for strict-pack (what the explainer surveys a node for).
+    // gang for strict-pack (what find_cluster and the explainer look for room for).
     std::vector<std::vector<Amount>> amounts(R_);
     for (const auto& j : jobs)
       for (std::size_t r = 0; r < R_; ++r) {
-        for (const auto& g : j.groups) amounts[r].push_back(g.request[r]);
-        amounts[r].push_back(j.largest_request(r));
-        amounts[r].push_back(j.total(r).value_or(kMaxAmount));
+        auto add = [&](Amount a) {  // one group of one replica asks one amount thrice
+          if (amounts[r].empty() || amounts[r].back() != a) amounts[r].push_back(a);
+        };
+        for (const auto& g : j.groups) add(g.request[r]);
+        add(j.largest_request(r));
+        add(j.total(r).value_or(kMaxAmount));
       }
     usage_.set_fleet_amounts(std::move(amounts));
   }
@@ -197,6 +200,12 @@ class Engine {
       if (it != cluster_index_.end() && works(it->second)) return it->second;
       return std::nullopt;
     }
+    // When no node of the fleet that the selector allows has room for one replica (the gang,
+    // for strict-pack), no cluster holds the gang: that is one question to the fleet set
+    // instead of a visit to every cluster, which for each job left unplaced grows with the
+    // fleet. For one group only, where per_node is what a replica asks. The clusters not
+    // visited are not noted as failures either; the memo only ever spares work.
+    if (memo && !explainer_.fleet_room(explainer_.fleet_set(selectors_.id(ji, 0)), per_node)) return std::nullopt;
     if (spreads(strategy(j))) {
       const auto& order = usage_.clusters_by_free_desc();
       for (auto it = order.begin(); it != order.end() && -it->first >= need; ++it)
