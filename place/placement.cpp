@@ -188,8 +188,11 @@ class Engine {
     const auto per_node = strategy(j) == Strategy::strict_pack ? total : largest(j);
     auto works = [&](std::size_t c) {
       if (memo && FailureMemo::known((*failures)[c], j.groups[0])) return false;
+      // For one group, a cluster none of whose nodes has room for one replica (the gang, for
+      // strict-pack) is ruled out by the node that fewest have enough of, which is cheaper
+      // than failing a walk by the key resource; full clusters come first for pack.
       if (may_fit(c, per_node) && cluster_limit_ok(c, tier, total) && cluster_has_room(c, total) &&
-          try_cluster(ji, c, tier, nodes))
+          (!memo || usage_.set_has_room(c, per_node)) && try_cluster(ji, c, tier, nodes))
         return true;
       if (memo) FailureMemo::remember((*failures)[c], j.groups[0]);
       return false;
