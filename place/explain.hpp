@@ -14,7 +14,8 @@ namespace allot::place_detail {
 
 class Explainer {
  public:
-  /// `usage` gains an index for each selector and cluster surveyed (Usage::add_node_set).
+  /// `usage` gains an index for each selector and cluster surveyed (Usage::add_node_set),
+  /// and one over the fleet for each selector asked about (Usage::add_fleet_set).
   Explainer(const Policy& policy, const Inventory& inv, Usage& usage, const Holdings& holdings,
             const NodeSelectors& selectors)
       : policy_(policy), inv_(inv), usage_(usage), holdings_(holdings), selectors_(selectors) {}
