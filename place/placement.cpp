@@ -37,16 +37,18 @@ class Engine {
         explainer_(policy, inv, usage_, holdings_, selectors_) {
     for (std::size_t c = 0; c < inv.clusters.size(); ++c) cluster_index_.emplace(inv.clusters[c].name, c);
     // What the fleet sets are asked about: a replica's request of each group, and the whole
-    // gang for strict-pack (what find_cluster and the explainer look for room for).
+    // gang for strict-pack (what find_cluster and the explainer look for room for). Only
+    // those: each amount is a bucket that every use may have to move a node across. An
+    // amount left out is only answered the slow way.
     std::vector<std::vector<Amount>> amounts(R_);
     for (const auto& j : jobs)
       for (std::size_t r = 0; r < R_; ++r) {
-        auto add = [&](Amount a) {  // one group of one replica asks one amount thrice
+        auto add = [&](Amount a) {  // one group asks one amount twice
           if (amounts[r].empty() || amounts[r].back() != a) amounts[r].push_back(a);
         };
         for (const auto& g : j.groups) add(g.request[r]);
         add(j.largest_request(r));
-        add(j.total(r).value_or(kMaxAmount));
+        if (strategy(j) == Strategy::strict_pack) add(j.total(r).value_or(kMaxAmount));
       }
     usage_.set_fleet_amounts(std::move(amounts));
   }
