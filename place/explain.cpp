@@ -33,9 +33,9 @@ std::vector<Reason> Explainer::limit_blocks(const Job& j, Strategy strategy, con
 }
 
 void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy strategy, const Tier* tier,
-                                 const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
-                                 std::size_t near_misses, Unplaced& u) const {
-  if (!j.cluster.empty() && clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
+                                 const std::vector<Amount>& total, const Clusters& where, std::size_t near_misses,
+                                 Unplaced& u) const {
+  if (!j.cluster.empty() && !where.every && where.listed.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
   if (!u.reasons.empty()) return;  // a limit blocks it wherever it goes: that is the reason
   const bool whole_gang = strategy == Strategy::strict_pack;
   const std::vector<std::size_t> order = whole_gang ? std::vector<std::size_t>{0} : group_order(j);
@@ -62,46 +62,46 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
     }
     return chosen;
   };
+  const std::size_t count = where.every ? inv_.clusters.size() : where.listed.size();
+  const std::size_t shown = std::min(near_misses, count);
   // Every cluster counts towards what the fleet lacks; only the nearest are explained in
-  // full, so a cluster is first surveyed for its rank alone.
-  struct Rank {
-    bool at_limit;
-    Amount replicas_possible;
-    std::size_t holders, i;
-  };
+  // full, so a cluster is first surveyed for its rank alone (or, for every cluster at once,
+  // ranked from the fleet sets when they can answer).
   std::vector<Rank> ranks;
-  ranks.reserve(clusters.size());
   FleetShortfall fleet;
-  fleet.clusters = clusters.size();
-  std::vector<std::size_t> short_of(policy_.resources.size(), 0);
   Survey s;
-  for (std::size_t i = 0; i < clusters.size(); ++i) {
-    const std::size_t c = clusters[i];
-    choose(c, s, true);
-    const bool at_limit = cluster_limits(c, tier, total, nullptr);
-    fleet.clusters_at_limit += at_limit;
-    fleet.nodes += inv_.clusters[c].nodes.size();
-    fleet.holders += s.holders;
-    fleet.not_matching += s.not_matching;
-    for (std::size_t r = 0; r < short_of.size(); ++r) short_of[r] += s.short_of[r];
-    ranks.push_back({at_limit, s.replicas_possible, s.holders, i});
+  if (!(where.every && order.size() == 1 && rank_fleet(ask_for(order[0]), strategy, total, shown, fleet, ranks))) {
+    std::vector<std::size_t> clusters = where.listed;
+    if (where.every) {
+      const bool spread = strategy == Strategy::spread || strategy == Strategy::strict_spread;
+      for (const auto& [key, c] : spread ? usage_.clusters_by_free_desc() : usage_.clusters_by_free()) clusters.push_back(c);
+    }
+    ranks.reserve(clusters.size());
+    fleet.clusters = clusters.size();
+    std::vector<std::size_t> short_of(policy_.resources.size(), 0);
+    for (std::size_t i = 0; i < clusters.size(); ++i) {
+      const std::size_t c = clusters[i];
+      choose(c, s, true);
+      const bool at_limit = cluster_limits(c, tier, total, nullptr);
+      fleet.clusters_at_limit += at_limit;
+      fleet.nodes += inv_.clusters[c].nodes.size();
+      fleet.holders += s.holders;
+      fleet.not_matching += s.not_matching;
+      for (std::size_t r = 0; r < short_of.size(); ++r) short_of[r] += s.short_of[r];
+      ranks.push_back({at_limit, s.replicas_possible, s.holders, c, {static_cast<Amount>(i), 0}});
+    }
+    for (std::size_t r = 0; r < short_of.size(); ++r)
+      if (short_of[r] > 0) fleet.short_of.emplace_back(r, short_of[r]);
   }
-  for (std::size_t r = 0; r < short_of.size(); ++r)
-    if (short_of[r] > 0) fleet.short_of.emplace_back(r, short_of[r]);
   // The nearest first: no per-cluster limit in the way, then the most replicas (gangs, for
   // strict-pack) the cluster could take, then the most nodes that can hold one, then the
   // order clusters are tried in.
-  fleet.shown = std::min(near_misses, ranks.size());
+  fleet.shown = shown;
   std::partial_sort(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(fleet.shown), ranks.end(),
-                    [](const Rank& a, const Rank& b) {
-                      if (a.at_limit != b.at_limit) return !a.at_limit;
-                      if (a.replicas_possible != b.replicas_possible) return a.replicas_possible > b.replicas_possible;
-                      if (a.holders != b.holders) return a.holders > b.holders;
-                      return a.i < b.i;
-                    });
-  if (fleet.shown < ranks.size()) u.reasons.emplace_back(std::move(fleet));
-  for (std::size_t k = 0; k < fleet.shown; ++k) {
-    const std::size_t c = clusters[ranks[k].i];
+                    [](const Rank& a, const Rank& b) { return a.nearer(b); });
+  if (fleet.shown < count) u.reasons.emplace_back(std::move(fleet));
+  for (std::size_t k = 0; k < shown; ++k) {
+    const std::size_t c = ranks[k].cluster;
     cluster_limits(c, tier, total, &u.reasons);
     const std::size_t g = choose(c, s, false);
     const Ask ask = ask_for(g);
@@ -110,6 +110,136 @@ void Explainer::explain_clusters(const Job& j, std::size_t job_index, Strategy s
     hints(c, j, ask, s, f, u.hints);
     u.reasons.emplace_back(std::move(f));
   }
+}
+
+bool Explainer::rank_fleet(const Ask& ask, Strategy strategy, const std::vector<Amount>& total, std::size_t shown,
+                           FleetShortfall& fleet, std::vector<Rank>& ranks) const {
+  const std::size_t R = ask.need.size(), clusters = inv_.clusters.size();
+  if (clusters == 0) return false;
+  const std::size_t f = fleet_set(ask);
+  if (f == kNoSet) return false;
+  // Every cluster's survey is indexed (survey_into) when no per-node limit is below the
+  // capacity of any node the selector matches, and the job asks for something.
+  std::size_t walk = R;  // the resource the fewest nodes have enough of
+  std::vector<std::size_t> short_of(R, 0);
+  for (std::size_t r = 0; r < R; ++r) {
+    if (ask.need[r] == 0) continue;
+    if (ask.tier != nullptr)
+      if (const Limit* l = ask.tier->limit(Scope::node, r); l && l->max < usage_.fleet_max_capacity(f, r)) return false;
+    const auto below = usage_.fleet_below(f, r, ask.need[r]);
+    if (!below) return false;
+    short_of[r] = *below;
+    if (walk == R || short_of[r] > short_of[walk]) walk = r;
+  }
+  if (walk == R) return false;
+  // The sums of survey_indexed over the clusters.
+  fleet.clusters = clusters;
+  for (const auto& cluster : inv_.clusters) fleet.nodes += cluster.nodes.size();
+  fleet.not_matching = fleet.nodes - usage_.fleet_size(f);
+  for (std::size_t r = 0; r < R; ++r)
+    if (short_of[r] > 0) fleet.short_of.emplace_back(r, short_of[r]);
+  fleet.clusters_at_limit = clusters_at_limit(ask.tier, total);
+  // The nodes that hold a replica, per cluster: those with enough of `walk`, checked for the
+  // rest. Summing in another order than survey_indexed's changes nothing: sat_add of
+  // amounts that are never negative is the true sum, or kMaxAmount; and the clusters met are
+  // ranked by a key that ties never.
+  if (holders_at_.size() != clusters) holders_at_.assign(clusters, 0), possible_at_.assign(clusters, 0);
+  std::vector<std::size_t> holding;  // clusters with a node that holds one, as first met
+  if (fleet_room(f, ask.need))  // else none does
+    usage_.fleet_visit(f, walk, ask.need[walk], [&](std::size_t n) {
+      Amount can = kMaxAmount;
+      for (std::size_t r = 0; r < R && can > 0; ++r)
+        if (ask.need[r] > 0) can = std::min(can, usage_.free(n, r) / ask.need[r]);
+      if (can == 0) return true;
+      const std::size_t c = inv_.nodes[n].cluster;
+      if (holders_at_[c]++ == 0) holding.push_back(c);
+      possible_at_[c] = sat_add(possible_at_[c], ask.whole_gang ? 1 : can);
+      return true;
+    });
+  const bool spread = strategy == Strategy::spread || strategy == Strategy::strict_spread;
+  auto rank = [&](std::size_t c) {
+    const Amount key = usage_.cluster_key(c);
+    return Rank{cluster_limits(c, ask.tier, total, nullptr), possible_at_[c], holders_at_[c], c,
+                {spread ? -key : key, c}};
+  };
+  for (auto c : holding) {
+    fleet.holders += holders_at_[c];
+    ranks.push_back(rank(c));
+  }
+  // Of the clusters no node of which holds a replica, those no limit stops rank by order
+  // alone, so only the first `shown` can be nearest; those a limit stops come after every
+  // other, likewise by order, and are needed only when the walk reaches the end anyway.
+  std::size_t open = 0, stopped = 0;
+  auto consider = [&](std::size_t c) {
+    if (holders_at_[c] > 0) return;
+    const Rank k = rank(c);
+    if (!k.at_limit) ++open, ranks.push_back(k);
+    else if (stopped < shown) ++stopped, ranks.push_back(k);
+  };
+  if (spread) {
+    for (auto it = usage_.clusters_by_free_desc().begin(); open < shown && it != usage_.clusters_by_free_desc().end(); ++it)
+      consider(it->second);
+  } else {
+    for (auto it = usage_.clusters_by_free().begin(); open < shown && it != usage_.clusters_by_free().end(); ++it)
+      consider(it->second);
+  }
+  for (auto c : holding) holders_at_[c] = 0, possible_at_[c] = 0;
+  return true;
+}
+
+std::size_t Explainer::clusters_at_limit(const Tier* tier, const std::vector<Amount>& total) const {
+  if (tier == nullptr) return 0;
+  if (marked_.size() != inv_.clusters.size()) marked_.assign(inv_.clusters.size(), 0);
+  std::vector<std::size_t> found;
+  for (std::size_t r = 0; r < total.size(); ++r) {
+    const Limit* l = tier->limit(Scope::cluster, r);
+    if (!l || total[r] == 0 || total[r] > l->max) continue;
+    // What a cluster holds only pushes it further over: the clusters over are a tail.
+    const auto& by_used = usage_.clusters_by_used(r);
+    for (auto it = by_used.rbegin(); it != by_used.rend() && sat_add(it->first, total[r]) > l->max; ++it)
+      if (!marked_[it->second]) marked_[it->second] = 1, found.push_back(it->second);
+  }
+  for (auto c : found) marked_[c] = 0;
+  return found.size();
+}
+
+bool Explainer::fleet_room(std::size_t f, const std::vector<Amount>& need) const {
+  if (no_room_.size() <= f) no_room_.resize(f + 1);
+  auto& known = no_room_[f];
+  // Whether `small` asks no more than `big` of any resource.
+  auto at_most = [](const std::vector<Amount>& small, const std::vector<Amount>& big) {
+    for (std::size_t r = 0; r < small.size(); ++r)
+      if (small[r] > big[r]) return false;
+    return true;
+  };
+  for (const auto& k : known)
+    if (at_most(k, need)) return false;
+  if (usage_.fleet_has_room(f, need)) return true;
+  std::erase_if(known, [&](const std::vector<Amount>& k) { return at_most(need, k); });
+  if (known.size() == kNoRoomKept) known.erase(known.begin());
+  known.push_back(need);
+  return false;
+}
+
+std::size_t Explainer::fleet_set(const Ask& ask) const {
+  const std::size_t id = selectors_.id(ask.job_index, ask.group);
+  if (ask.whole_gang)
+    for (std::size_t g = 0; g < ask.groups; ++g)
+      if (selectors_.id(ask.job_index, g) != id) return kNoSet;
+  return fleet_set(id);
+}
+
+std::size_t Explainer::fleet_set(std::size_t id) const {
+  if (fleet_sets_.size() <= id) fleet_sets_.resize(id + 1, 0);
+  if (fleet_sets_[id] == 0) {
+    std::vector<std::size_t> nodes;
+    for (std::size_t c = 0; c < inv_.clusters.size(); ++c) {
+      const auto& in_c = id == 0 ? inv_.clusters[c].nodes : selectors_.matching_nodes(id, c);
+      nodes.insert(nodes.end(), in_c.begin(), in_c.end());
+    }
+    fleet_sets_[id] = usage_.add_fleet_set(nodes) + 1;
+  }
+  return fleet_sets_[id] - 1;
 }
 
 std::vector<std::size_t> Explainer::group_order(const Job& j) const {

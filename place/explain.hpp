@@ -14,7 +14,8 @@ namespace allot::place_detail {
 
 class Explainer {
  public:
-  /// `usage` gains an index for each selector and cluster surveyed (Usage::add_node_set).
+  /// `usage` gains an index for each selector and cluster surveyed (Usage::add_node_set),
+  /// and one over the fleet for each selector asked about (Usage::add_fleet_set).
   Explainer(const Policy& policy, const Inventory& inv, Usage& usage, const Holdings& holdings,
             const NodeSelectors& selectors)
       : policy_(policy), inv_(inv), usage_(usage), holdings_(holdings), selectors_(selectors) {}
@@ -25,12 +26,32 @@ class Explainer {
   [[nodiscard]] std::vector<Reason> limit_blocks(const Job& j, Strategy strategy, const Tier* tier,
                                                  const std::vector<Amount>& total) const;
 
+  /// The clusters a job could go to, in the order placing tries them: those listed (the one
+  /// it names, say), or with `every`, all of them in the order of the job's strategy, which
+  /// the explainer reads from the usage indexes: a list of every cluster per unplaced job
+  /// would alone cost jobs x clusters.
+  struct Clusters {
+    std::vector<std::size_t> listed;
+    bool every = false;
+  };
+
   /// Unless `u` holds limit blocks already (they say why on their own): what `clusters` lack,
   /// the `near_misses` nearest of them one by one with hints, and when there are more, first
   /// what they all lack together (FleetShortfall).
   void explain_clusters(const Job& j, std::size_t job_index, Strategy strategy, const Tier* tier,
-                        const std::vector<Amount>& total, const std::vector<std::size_t>& clusters,
-                        std::size_t near_misses, Unplaced& u) const;
+                        const std::vector<Amount>& total, const Clusters& clusters, std::size_t near_misses,
+                        Unplaced& u) const;
+
+  /// The fleet set (Usage::add_fleet_set) of the nodes that selector `id` matches (0: every
+  /// node), made when first asked for.
+  [[nodiscard]] std::size_t fleet_set(std::size_t id) const;
+  /// Usage::fleet_has_room, remembering where there was none: between two decisions of a
+  /// plan, placing only takes capacity away (a failed attempt is undone exactly), so a need
+  /// no node had room for never finds room later, nor does one that asks at least as much of
+  /// every resource. Without this, an oversubscribed queue walks the same nodes that fall
+  /// short for every job left waiting, and there are more of them the larger the fleet.
+  /// Ask only between decisions.
+  [[nodiscard]] bool fleet_room(std::size_t f, const std::vector<Amount>& need) const;
 
   /// What one cluster offers one job (an Ask, below): its nodes surveyed.
   struct Survey {
@@ -52,6 +73,37 @@ class Explainer {
     bool whole_gang;
     std::size_t groups = 1;  // the job's groups, for strict-pack's selectors
   };
+
+  /// Where a cluster ranks among the near misses: no per-cluster limit in the way first, then
+  /// the most replicas it could take, the most nodes that hold one, and the order clusters
+  /// are tried in (`place`: the index in a list, or the key of the usage order).
+  struct Rank {
+    bool at_limit;
+    Amount replicas_possible;
+    std::size_t holders, cluster;
+    std::pair<Amount, std::size_t> place;
+    [[nodiscard]] bool nearer(const Rank& o) const {
+      if (at_limit != o.at_limit) return !at_limit;
+      if (replicas_possible != o.replicas_possible) return replicas_possible > o.replicas_possible;
+      if (holders != o.holders) return holders > o.holders;
+      return place < o.place;
+    }
+  };
+
+  /// explain_clusters' totals and ranks over every cluster at once, from the fleet sets, when
+  /// the ask is one group's and every cluster's survey would come from the indexes: each
+  /// cluster's survey sums into the fleet's, so the fleet's counts are the fleet set's (O(R
+  /// log nodes)), the nodes that hold a replica are walked once for all clusters, and the only
+  /// clusters ranked are those with such a node, then the first in order of the others: the
+  /// nearest are among them. Fills `fleet` and the `ranks` that can be nearest; false
+  /// (nothing filled) when it cannot answer.
+  bool rank_fleet(const Ask& ask, Strategy strategy, const std::vector<Amount>& total, std::size_t shown,
+                  FleetShortfall& fleet, std::vector<Rank>& ranks) const;
+  /// The fleet set of the nodes the ask's selector matches; kNoSet as node_set.
+  [[nodiscard]] std::size_t fleet_set(const Ask& ask) const;
+  /// Clusters whose per-cluster limits leave no room for `total` (cluster_limits), from the
+  /// clusters ordered by what they hold: O(those clusters), not O(clusters).
+  [[nodiscard]] std::size_t clusters_at_limit(const Tier* tier, const std::vector<Amount>& total) const;
 
   /// The job's groups with replicas, in the order placing tries them.
   [[nodiscard]] std::vector<std::size_t> group_order(const Job& j) const;
@@ -90,6 +142,14 @@ class Explainer {
   const Holdings& holdings_;
   const NodeSelectors& selectors_;
   mutable std::vector<std::vector<std::size_t>> selector_sets_;  // [selector][cluster]: node set + 1, 0 for none yet
+  mutable std::vector<std::size_t> fleet_sets_;                  // [selector]: fleet set + 1, 0 for none yet
+  // fleet_room's, [fleet set]: needs no node had room for, none asking at least another's.
+  mutable std::vector<std::vector<std::vector<Amount>>> no_room_;
+  static constexpr std::size_t kNoRoomKept = 32;  // per fleet set; the oldest goes first
+  // rank_fleet's scratch, [cluster]: holders and replicas possible; zero but where it wrote.
+  mutable std::vector<std::size_t> holders_at_;
+  mutable std::vector<Amount> possible_at_;
+  mutable std::vector<char> marked_;  // clusters_at_limit's
 };
 
 }  // namespace allot::place_detail

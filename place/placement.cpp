@@ -36,6 +36,21 @@ class Engine {
         failures_(inv.clusters.size()),
         explainer_(policy, inv, usage_, holdings_, selectors_) {
     for (std::size_t c = 0; c < inv.clusters.size(); ++c) cluster_index_.emplace(inv.clusters[c].name, c);
+    // What the fleet sets are asked about: a replica's request of each group, and the whole
+    // gang for strict-pack (what find_cluster and the explainer look for room for). Only
+    // those: each amount is a bucket that every use may have to move a node across. An
+    // amount left out is only answered the slow way.
+    std::vector<std::vector<Amount>> amounts(R_);
+    for (const auto& j : jobs)
+      for (std::size_t r = 0; r < R_; ++r) {
+        auto add = [&](Amount a) {  // one group asks one amount twice
+          if (amounts[r].empty() || amounts[r].back() != a) amounts[r].push_back(a);
+        };
+        for (const auto& g : j.groups) add(g.request[r]);
+        add(j.largest_request(r));
+        if (strategy(j) == Strategy::strict_pack) add(j.total(r).value_or(kMaxAmount));
+      }
+    usage_.set_fleet_amounts(std::move(amounts));
   }
 
   Plan run() {
@@ -153,7 +168,8 @@ class Engine {
       }
       for (auto& r : limits)
         if (std::find(u.reasons.begin(), u.reasons.end(), r) == u.reasons.end()) u.reasons.push_back(std::move(r));
-      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, {c}, options_.near_misses, u);
+      explainer_.explain_clusters(as_placed, ji, Strategy::strict_spread, tier, total, Explainer::Clusters{{c}, false},
+                                options_.near_misses, u);
     }
     if (clusters.empty()) u.reasons.emplace_back(UnknownCluster{j.cluster});
     if (!clusters.empty() && !any_match) {  // as in Kubernetes: no matching node, no pod
@@ -177,8 +193,11 @@ class Engine {
     const auto per_node = strategy(j) == Strategy::strict_pack ? total : largest(j);
     auto works = [&](std::size_t c) {
       if (memo && FailureMemo::known((*failures)[c], j.groups[0])) return false;
+      // For one group, a cluster none of whose nodes has room for one replica (the gang, for
+      // strict-pack) is ruled out by the node that fewest have enough of, which is cheaper
+      // than failing a walk by the key resource; full clusters come first for pack.
       if (may_fit(c, per_node) && cluster_limit_ok(c, tier, total) && cluster_has_room(c, total) &&
-          try_cluster(ji, c, tier, nodes))
+          (!memo || usage_.set_has_room(c, per_node)) && try_cluster(ji, c, tier, nodes))
         return true;
       if (memo) FailureMemo::remember((*failures)[c], j.groups[0]);
       return false;
@@ -189,6 +208,12 @@ class Engine {
       if (it != cluster_index_.end() && works(it->second)) return it->second;
       return std::nullopt;
     }
+    // When no node of the fleet that the selector allows has room for one replica (the gang,
+    // for strict-pack), no cluster holds the gang: that is one question to the fleet set
+    // instead of a visit to every cluster, which for each job left unplaced grows with the
+    // fleet. For one group only, where per_node is what a replica asks. The clusters not
+    // visited are not noted as failures either; the memo only ever spares work.
+    if (memo && !explainer_.fleet_room(explainer_.fleet_set(selectors_.id(ji, 0)), per_node)) return std::nullopt;
     if (spreads(strategy(j))) {
       const auto& order = usage_.clusters_by_free_desc();
       for (auto it = order.begin(); it != order.end() && -it->first >= need; ++it)
@@ -201,15 +226,13 @@ class Engine {
     return std::nullopt;
   }
 
-  /// The clusters a job could go to, in the order find_cluster tries them: for explanations.
-  std::vector<std::size_t> clusters_for(const Job& j) const {
-    std::vector<std::size_t> cs;
-    if (!j.cluster.empty()) {
-      if (const auto it = cluster_index_.find(j.cluster); it != cluster_index_.end()) cs.push_back(it->second);
-    } else {
-      for (const auto& [key, c] : spreads(strategy(j)) ? usage_.clusters_by_free_desc() : usage_.clusters_by_free())
-        cs.push_back(c);
-    }
+  /// The clusters a job could go to, for explanations: the one it names, or every cluster,
+  /// in the order find_cluster tries them (which the explainer reads itself).
+  Explainer::Clusters clusters_for(const Job& j) const {
+    Explainer::Clusters cs;
+    cs.every = j.cluster.empty();
+    if (const auto it = cluster_index_.find(j.cluster); !cs.every && it != cluster_index_.end())
+      cs.listed.push_back(it->second);
     return cs;
   }
 
