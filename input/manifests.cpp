@@ -183,11 +183,13 @@ ManifestSet read_manifests(const FileLister& list, const Policy& policy, const M
     list([&](const std::string& f) { queue.push(f); });
     queue.close();
     work();
-  } else {  // the workers read the first files while the rest are being listed
+  } else {  // the workers read the first files while the rest are being listed; then the
+            // lister reads too, so that N threads run, never N + 1 on N cores
     std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     list([&](const std::string& f) { queue.push(f); });
     queue.close();
+    work();
     for (auto& t : pool) t.join();
   }
   set.files = queue.size();
