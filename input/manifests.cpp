@@ -14,6 +14,7 @@
 #include <thread>
 #include <type_traits>
 #include <unistd.h>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -132,25 +133,97 @@ class Queue {
     ready_.notify_all();
   }
 
-  /// The next file and where its result goes; nothing once the list is closed and done.
-  std::optional<std::pair<const std::string*, FileResult*>> take() {
+  /// The next file's index, path and where its result goes; nothing once the list is closed
+  /// and done.
+  struct Task {
+    std::size_t index;
+    const std::string* file;
+    FileResult* result;
+  };
+  std::optional<Task> take() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return next_ < files_.size() || closed_; });
     if (next_ == files_.size()) return std::nullopt;
     const std::size_t i = next_++;
-    return std::pair{&files_[i], &results_[i]};
+    return Task{i, &files_[i], &results_[i]};
   }
 
-  [[nodiscard]] std::size_t size() const { return files_.size(); }
-  std::deque<FileResult>& results() { return results_; }
+  /// Records that the result of file `i` is complete.
+  void finished(std::size_t i) {
+    const std::lock_guard lock(mutex_);
+    if (i >= done_.size()) done_.resize(i + 1, false);
+    done_[i] = true;
+  }
+
+  /// The results completed in an unbroken run from the first not yet handed out by this
+  /// call, in input order: what can be merged now.
+  std::vector<FileResult*> completed_prefix() {
+    const std::lock_guard lock(mutex_);
+    std::vector<FileResult*> out;
+    while (merged_ < done_.size() && done_[merged_]) out.push_back(&results_[merged_++]);
+    return out;
+  }
+
+  /// How many files there are; final once close() was called.
+  [[nodiscard]] std::size_t size() {
+    const std::lock_guard lock(mutex_);
+    return files_.size();
+  }
 
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::string> files_;
   std::deque<FileResult> results_;
+  std::vector<bool> done_;
   std::size_t next_ = 0;
+  std::size_t merged_ = 0;
   bool closed_ = false;
+};
+
+/// Moves finished files' results into the set, in input order, and frees what they held.
+/// It runs between files on the thread that listed them, so that building the one vector
+/// of jobs (the first touch of megabytes, dear on a virtual machine) overlaps the other
+/// workers' reading instead of following it.
+class Merger {
+ public:
+  Merger(Queue& queue, ManifestSet& set) : queue_(queue), set_(set) {}
+
+  void run() {
+    const auto ready = queue_.completed_prefix();
+    if (ready.empty()) return;
+    std::size_t incoming = 0;
+    for (const FileResult* r : ready) incoming += r->jobs.size();
+    reserve(incoming, ready.size());
+    static_assert(std::is_nothrow_move_constructible_v<Job>, "jobs are moved, never copied, into the set");
+    for (FileResult* r : ready) {
+      set_.documents += r->documents;
+      set_.skipped += r->skipped;
+      set_.recognised += r->recognised;
+      if (!r->stdin_text.empty()) set_.stdin_text = std::move(r->stdin_text);
+      set_.jobs.insert(set_.jobs.end(), std::make_move_iterator(r->jobs.begin()), std::make_move_iterator(r->jobs.end()));
+      set_.diags.append(std::move(r->diags));
+      *r = FileResult{};  // its memory goes back for the files still to be read
+    }
+    files_merged_ += ready.size();
+  }
+
+ private:
+  /// Room for `incoming` more jobs, and for as many as the files not yet merged will likely
+  /// bring at the rate seen so far, so that the vector seldom moves: capacity that is never
+  /// written costs address space only.
+  void reserve(std::size_t incoming, std::size_t files) {
+    const std::size_t need = set_.jobs.size() + incoming;
+    if (need <= set_.jobs.capacity()) return;
+    const std::size_t seen = files_merged_ + files;
+    const std::size_t total = std::max(queue_.size(), seen);
+    const std::size_t expected = seen == 0 ? need : need + (need * (total - seen) + seen - 1) / seen;
+    set_.jobs.reserve(std::max({need, expected + expected / 8, set_.jobs.capacity() * 2}));
+  }
+
+  Queue& queue_;
+  ManifestSet& set_;
+  std::size_t files_merged_ = 0;
 };
 
 }  // namespace
@@ -170,43 +243,32 @@ ManifestSet read_manifests(const FileLister& list, const Policy& policy, const M
                            unsigned threads, std::atomic<std::size_t>* done) {
   ManifestSet set;
   Queue queue;
-  auto work = [&] {
-    while (auto next = queue.take()) {
-      auto& [file, result] = *next;
-      if (*file != "-") read_manifest_file(*file, policy, options, *result);
-      else read_manifest_stdin(policy, options, *result);
+  Merger merger(queue, set);
+  auto work = [&](bool merges) {
+    while (auto task = queue.take()) {
+      if (*task->file != "-") read_manifest_file(*task->file, policy, options, *task->result);
+      else read_manifest_stdin(policy, options, *task->result);
+      queue.finished(task->index);
       if (done != nullptr) done->fetch_add(1, std::memory_order_relaxed);
+      if (merges) merger.run();
     }
   };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   if (threads <= 1) {  // one thread: list everything first, then read
     list([&](const std::string& f) { queue.push(f); });
     queue.close();
-    work();
+    work(true);
   } else {  // the workers read the first files while the rest are being listed; then the
-            // lister reads too, so that N threads run, never N + 1 on N cores
+            // lister reads too, and merges, so that N threads run, never N + 1 on N cores
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
     list([&](const std::string& f) { queue.push(f); });
     queue.close();
-    work();
+    work(true);
     for (auto& t : pool) t.join();
   }
+  merger.run();  // what the other workers finished last
   set.files = queue.size();
-  // One allocation for all the jobs: growing the vector file by file moved every job
-  // again at each doubling, serially, after the workers were done.
-  std::size_t jobs = 0;
-  for (const auto& r : queue.results()) jobs += r.jobs.size();
-  set.jobs.reserve(jobs);
-  static_assert(std::is_nothrow_move_constructible_v<Job>, "jobs are moved, never copied, into the set");
-  for (auto& r : queue.results()) {
-    set.documents += r.documents;
-    set.skipped += r.skipped;
-    set.recognised += r.recognised;
-    if (!r.stdin_text.empty()) set.stdin_text = std::move(r.stdin_text);
-    set.jobs.insert(set.jobs.end(), std::make_move_iterator(r.jobs.begin()), std::make_move_iterator(r.jobs.end()));
-    set.diags.append(std::move(r.diags));
-  }
   return set;
 }
 
