@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <mutex>
+#include <shared_mutex>
+#include <string_view>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -9,16 +11,30 @@
 namespace allot {
 namespace {
 
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+/// File names are few and looked up often, from every reader thread: a look-up shares the
+/// lock, and only a name seen for the first time takes it alone.
 const std::string* intern(std::string_view name) {
-  static std::mutex mutex;
-  static std::unordered_set<std::string> names;  // node-based: an element never moves
+  static std::shared_mutex mutex;
+  static std::unordered_set<std::string, NameHash, std::equal_to<>> names;  // node-based: an element never moves
+  {
+    const std::shared_lock lock(mutex);
+    if (auto it = names.find(name); it != names.end()) return &*it;
+  }
   const std::lock_guard lock(mutex);
   return &*names.emplace(name).first;
 }
 
 }  // namespace
 
-FileRef::FileRef() : FileRef(std::string_view()) {}
+FileRef::FileRef() {
+  static const std::string* const none = intern({});
+  name_ = none;
+}
 
 FileRef::FileRef(std::string_view name) : name_(intern(name)) {}
 
