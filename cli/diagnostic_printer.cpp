@@ -157,7 +157,8 @@ void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& so
   (void)std::fputs(format_diagnostic(d, sources, color).c_str(), out);
 }
 
-std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color, unsigned threads) {
+void format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color, unsigned threads,
+                        const std::function<void(std::string_view)>& out) {
   const auto& list = diags.list();
   // Below a few hundred findings a thread costs more than it saves.
   const std::size_t slices = slices_for(list.size(), threads, 128);
@@ -167,12 +168,8 @@ std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sour
     for (std::size_t i = slice_begin(list.size(), slices, k); i < slice_begin(list.size(), slices, k + 1); ++i)
       parts[k] += format_diagnostic(list[i], sources, color);
   });
-  std::size_t size = 0;
-  for (const auto& p : parts) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (const auto& p : parts) out += p;
-  return out;
+  // Handed over as they are: joining them first would copy the whole report once more.
+  for (const auto& p : parts) out(p);
 }
 
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color) {

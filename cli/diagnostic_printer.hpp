@@ -3,6 +3,7 @@
 // and a caret under the offending token.
 
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -35,10 +36,11 @@ class SourceCache {
 /// Prints one diagnostic and its notes to `out`.
 void print_diagnostic(std::FILE* out, const Diagnostic& d, const SourceCache& sources, bool color);
 
-/// All of them as printed text, in order: the same bytes whatever `threads`, which format
-/// (and first read the files to quote) in parallel when there are many.
-[[nodiscard]] std::string format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color,
-                                             unsigned threads);
+/// All of them as printed text, in order, handed to `out` in a few large pieces: the same
+/// bytes whatever `threads`, which format (and first read the files to quote) in parallel
+/// when there are many.
+void format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bool color, unsigned threads,
+                        const std::function<void(std::string_view)>& out);
 
 /// Prints all of them, in order.
 void print_diagnostics(std::FILE* out, const Diagnostics& diags, const SourceCache& sources, bool color);

@@ -51,13 +51,12 @@ std::string sarif_uri(const std::string& file) { return file == "<stdin>" ? "std
 
 }  // namespace
 
-std::string render_text(const Report& r, const SourceCache& sources, bool color) {
-  std::string out = format_diagnostics(r.diags, sources, color, r.threads);
+void render_text(const Report& r, const SourceCache& sources, bool color, const std::function<void(std::string_view)>& out) {
+  format_diagnostics(r.diags, sources, color, r.threads, out);
   const auto& s = r.summary;
-  out += fmt::format("validated {}, {}: {}{}, {}, {}\n", plural(s.files, "file"), plural(s.documents, "document"),
+  out(fmt::format("validated {}, {}: {}{}, {}, {}\n", plural(s.files, "file"), plural(s.documents, "document"),
                      plural(s.jobs, "job"), s.skipped ? fmt::format(" ({} skipped)", s.skipped) : "",
-                     plural(s.errors, "error"), plural(s.warnings, "warning"));
-  return out;
+                     plural(s.errors, "error"), plural(s.warnings, "warning")));
 }
 
 namespace {
@@ -328,12 +327,19 @@ std::string render_github(const Report& r) {
   return out;
 }
 
+void render(const std::string& format, const Report& r, const SourceCache& sources, bool color,
+            const std::function<void(std::string_view)>& out) {
+  if (format == "json") return out(render_json(r));
+  if (format == "sarif") return out(render_sarif(r));
+  if (format == "junit") return out(render_junit(r));
+  if (format == "github") return out(render_github(r));
+  render_text(r, sources, color, out);
+}
+
 std::string render(const std::string& format, const Report& r, const SourceCache& sources, bool color) {
-  if (format == "json") return render_json(r);
-  if (format == "sarif") return render_sarif(r);
-  if (format == "junit") return render_junit(r);
-  if (format == "github") return render_github(r);
-  return render_text(r, sources, color);
+  std::string text;
+  render(format, r, sources, color, [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace allot::cli

@@ -3,6 +3,7 @@
 // JUnit XML, GitHub workflow commands).
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,7 @@ struct Report {
 /// Every diagnostic, in the order found.
 [[nodiscard]] Tree diagnostics_tree(const Diagnostics& diags);
 
-[[nodiscard]] std::string render_text(const Report& r, const SourceCache& sources, bool color);
+void render_text(const Report& r, const SourceCache& sources, bool color, const std::function<void(std::string_view)>& out);
 [[nodiscard]] std::string render_json(const Report& r);
 [[nodiscard]] std::string render_sarif(const Report& r);
 [[nodiscard]] std::string render_junit(const Report& r);
@@ -48,5 +49,8 @@ struct Report {
 
 /// `format` is one of text, json, sarif, junit, github.
 [[nodiscard]] std::string render(const std::string& format, const Report& r, const SourceCache& sources, bool color);
+/// The same, handed to `out` in pieces (the text of many findings in a few large ones).
+void render(const std::string& format, const Report& r, const SourceCache& sources, bool color,
+            const std::function<void(std::string_view)>& out);
 
 }  // namespace allot::cli
