@@ -465,7 +465,7 @@ int run_place(const PlaceCmdOptions& o) {
     progress.stop();
     return no_plan(o, diags, sources);
   }
-  const input::ManifestSet set = read_jobs(o, *policy, diags, sources, progress);
+  input::ManifestSet set = read_jobs(o, *policy, diags, sources, progress);
   if (text || specs) progress.aside([&] { report(diags, sources); });  // JSON and YAML carry the findings in the document
   if (diags.has_errors()) {
     progress.stop();
@@ -474,7 +474,7 @@ int run_place(const PlaceCmdOptions& o) {
   progress.phase("placing", "jobs", set.jobs.size());
 
   const auto t1 = Clock::now();
-  const Plan plan = place(*policy, *inv, set.jobs, place_options(o, progress));
+  Plan plan = place(*policy, *inv, set.jobs, place_options(o, progress));
   const auto t2 = Clock::now();
   progress.phase("writing the plan");
   const PlanInputs in{*policy, *inv, set.jobs, plan};
@@ -494,9 +494,15 @@ int run_place(const PlaceCmdOptions& o) {
     print_err("timings: read {:.1f} ms, place {:.1f} ms ({} jobs, {} replicas placed, {} nodes)\n",
               ms(t1 - t0).count(), ms(t2 - t1).count(), set.jobs.size(), plan.replicas_placed, inv->nodes.size());
   }
-  if (!plan.unplaced.empty()) return kViolation;
-  if (o.fail_on_warn && diags.warnings() > 0) return kWarnOnly;
-  return kPass;
+  const int code = !plan.unplaced.empty()                   ? kViolation
+                   : o.fail_on_warn && diags.warnings() > 0 ? kWarnOnly
+                                                            : kPass;
+  keep_until_exit(std::move(plan));
+  keep_until_exit(std::move(set));
+  keep_until_exit(std::move(*inv));
+  keep_until_exit(std::move(diags));
+  keep_until_exit(std::move(sources));
+  return code;
 }
 
 }  // namespace allot::cli

@@ -54,9 +54,10 @@ static int finish(const ValidateOptions& options, const Diagnostics& diags, cons
   summary.errors = diags.errors();
   summary.warnings = diags.warnings();
   const bool to_terminal = options.output.empty() || options.output == "-";
-  const std::string text = render(options.format, Report{diags, jobs, summary, options.jobs}, sources,
-                                  to_terminal && options.format == "text" && use_color(stdout));
-  if (auto err = emit(options.output, text); !err.empty()) {
+  const bool color = to_terminal && options.format == "text" && use_color(stdout);
+  const Report report{diags, jobs, summary, options.jobs};
+  if (auto err = emit(options.output, [&](const Sink& out) { render(options.format, report, sources, color, out); });
+      !err.empty()) {
     print_err("allot: error[{}]: cannot write '{}': {}\n", to_string(Code::UnwritableOutput), options.output, err);
     return kInvalid;
   }
@@ -96,8 +97,12 @@ int run_validate(const ValidateOptions& options) {
   progress.phase("checking limits");
   check_limits(*policy, set.jobs, diags, options.jobs);
   progress.stop();
-  return finish(options, diags, set.jobs, Summary{set.files, set.documents, set.jobs.size(), set.skipped, 0, 0},
-                sources);
+  const int code = finish(options, diags, set.jobs,
+                          Summary{set.files, set.documents, set.jobs.size(), set.skipped, 0, 0}, sources);
+  keep_until_exit(std::move(set));
+  keep_until_exit(std::move(diags));
+  keep_until_exit(std::move(sources));
+  return code;
 }
 
 }  // namespace allot::cli

@@ -48,6 +48,12 @@ std::optional<Policy> load_policy(const std::string& path, Diagnostics& diags, S
   return out;
 }
 
+void keep_until_exit(std::shared_ptr<void> value) {
+  // Allocated once and never freed, so no destructor runs at exit; reachable from here.
+  static auto* const kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::move(value));
+}
+
 void report(const Diagnostics& diags, const SourceCache& sources) {
   print_diagnostics(stderr, diags, sources, use_color(stderr));
 }

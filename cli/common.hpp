@@ -2,6 +2,8 @@
 // What every allot command shares: the exit-code contract, reading inputs, colour.
 
 #include <cstdio>
+#include <memory>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +61,17 @@ class Progress;
                                                      const std::vector<std::string>& excludes, const Policy& policy,
                                                      const ManifestOptions& options, unsigned threads,
                                                      Diagnostics& diags, Progress& progress);
+
+/// Keeps `value` until the process exits, never destroying it: for the jobs, findings and
+/// sources of a command whose next step is to exit. The kernel takes a process's memory
+/// back at once, where destroying a fleet's worth of them one allocation at a time costs
+/// milliseconds after the report is written (compilers skip the same work when they exit).
+/// The storage stays reachable, so leak checkers do not count it lost.
+void keep_until_exit(std::shared_ptr<void> value);
+template <typename T>
+void keep_until_exit(T&& value) {
+  keep_until_exit(std::static_pointer_cast<void>(std::make_shared<std::decay_t<T>>(std::forward<T>(value))));
+}
 
 /// Prints the diagnostics to stderr, in colour if stderr is a terminal.
 void report(const Diagnostics& diags, const SourceCache& sources);
