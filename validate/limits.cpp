@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -221,9 +220,14 @@ class Checker {
       const Group* group;
     };
     std::vector<Part> parts;
+    parts.reserve(g.jobs.size());
+    bool several_groups = false;  // some job gave more than one contributor
     for (auto j : g.jobs)
       for (const auto& grp : jobs_[j].groups)
-        if (grp.asks(r)) parts.push_back({grp.request[r] * grp.replicas, j, &grp});
+        if (grp.asks(r)) {
+          several_groups = several_groups || (!parts.empty() && parts.back().job == j);
+          parts.push_back({grp.request[r] * grp.replicas, j, &grp});
+        }
     std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.amount > b.amount; });
     const Job& top = jobs_[parts.front().job];
     const std::string top_name = top.group_label(*parts.front().group);
@@ -233,29 +237,26 @@ class Checker {
                           top.volume ? "volume claim" : parts.front().group->name.empty() ? "job" : "group", top_name,
                           limit_words(rule, *l, verdict->first, kind, tier))
             : fmt::format("{} '{}' would hold {} {} across {} {}, {}", who, name, res, format_quantity(*value, kind),
-                          parts.size(), contributor_noun(parts),
+                          parts.size(), several_groups ? "groups" : "jobs",
                           limit_words(rule, *l, verdict->first, kind, tier));
     auto& d = add(out, verdict->first, verdict->second, top.where(parts.front().group->request_at[r]), msg);
     d.details = details(rule, tier, r, *value, *l, verdict->first);
     d.details->job = top.name;
     d.details->job_index = parts.front().job;
     (rule.scope == Scope::user ? d.details->user : d.details->team) = name;
+    // A user over the limit may have thousands of jobs: one note and one contributor each,
+    // so each is built with as few strings as it can be.
+    auto& contributors = d.details->contributors;
+    contributors.reserve(parts.size());
+    d.notes.reserve(parts.size());
     for (const auto& p : parts) {
       const Job& c = jobs_[p.job];
       const auto at = c.where(p.group->request_at[r]);
-      const std::string label = c.group_label(*p.group);
-      d.details->contributors.push_back({label, at, format_plain(p.amount, kind), format_quantity(p.amount, kind)});
-      d.notes.push_back({fmt::format("{} ({}) {} {}", label, short_location(at), format_quantity(p.amount, kind), res),
+      auto& entry = contributors.emplace_back(
+          Contributor{c.group_label(*p.group), at, format_plain(p.amount, kind), format_quantity(p.amount, kind)});
+      d.notes.push_back({fmt::format("{} ({}:{}:{}) {} {}", entry.job, at.file.str(), at.line, at.column, entry.display, res),
                          std::nullopt});
     }
-  }
-
-  /// "jobs" when every contributor is a whole job, else "groups" (some job gave several).
-  template <typename Parts>
-  static std::string_view contributor_noun(const Parts& parts) {
-    std::set<std::size_t> jobs;
-    for (const auto& p : parts) jobs.insert(p.job);
-    return jobs.size() == parts.size() ? "jobs" : "groups";
   }
 
   /// Runs `check(holder, out)` for every entry of `by_name` (in its order), on slices of
