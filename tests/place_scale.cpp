@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
+#include "tests/property_support.hpp"
 #include "place/explain.hpp"
 #include "tests/support.hpp"
 
@@ -42,10 +43,7 @@ using namespace allot::place_detail;
 
 namespace {
 
-std::uint64_t seed() {
-  const char* env = std::getenv("ALLOT_SEED");
-  return env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 0) : 0x5ca1'ab1eULL;
-}
+std::uint64_t seed() { return test::property_seed(0x5ca1'ab1eULL); }
 
 struct Random {
   std::mt19937_64 rng{seed()};

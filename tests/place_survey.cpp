@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "grammar/parser.hpp"
+#include "tests/property_support.hpp"
 #include "place/explain.hpp"
 #include "tests/support.hpp"
 
@@ -40,10 +41,7 @@ using namespace allot::place_detail;
 
 namespace {
 
-std::uint64_t seed() {
-  const char* env = std::getenv("ALLOT_SEED");
-  return env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 0) : 0x5eed'5a77'e1ULL;
-}
+std::uint64_t seed() { return test::property_seed(0x5eed'5a77'e1ULL); }
 
 Policy policy(bool node_limits) {
   Diagnostics d;
