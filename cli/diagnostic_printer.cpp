@@ -72,7 +72,7 @@ void SourceCache::preload(const Diagnostics& diags, unsigned threads) const {
   const std::vector<std::string> files(wanted.begin(), wanted.end());
   std::vector<std::string> texts(files.size());
   const std::size_t slices = slices_for(files.size(), threads, 16);
-  for_each_slice(slices, [&](std::size_t k) {
+  for_each_slice(slices, threads, [&](std::size_t k) {
     for (std::size_t i = slice_begin(files.size(), slices, k); i < slice_begin(files.size(), slices, k + 1); ++i)
       texts[i] = quotable(files[i]);
   });
@@ -164,7 +164,7 @@ void format_diagnostics(const Diagnostics& diags, const SourceCache& sources, bo
   const std::size_t slices = slices_for(list.size(), threads, 128);
   sources.preload(diags, slices > 1 ? threads : 1);  // line() then only looks up, safely from any thread
   std::vector<std::string> parts(slices);
-  for_each_slice(slices, [&](std::size_t k) {
+  for_each_slice(slices, threads, [&](std::size_t k) {
     for (std::size_t i = slice_begin(list.size(), slices, k); i < slice_begin(list.size(), slices, k + 1); ++i)
       parts[k] += format_diagnostic(list[i], sources, color);
   });

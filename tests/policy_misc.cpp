@@ -9,6 +9,7 @@
 #include "cli/diagnostic_printer.hpp"
 #include "cli/json.hpp"
 #include "policy/glob.hpp"
+#include "policy/parallel.hpp"
 #include "policy/suggest.hpp"
 #include "tests/support.hpp"
 
@@ -249,6 +250,44 @@ BOOST_AUTO_TEST_CASE(empty_and_scalar_documents) {
   BOOST_TEST(cli::JsonWriter().begin_object().end_object().finish() == "{}\n");
   BOOST_TEST(cli::JsonWriter().string("x").str() == "\"x\"");
   BOOST_TEST(cli::JsonWriter().number(0LL).str() == "0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(misc_parallel)
+
+BOOST_AUTO_TEST_CASE(slices_for_counts) {
+  BOOST_TEST(slices_for(1000, 1, 64) == 1u);   // one thread: one slice, in order
+  BOOST_TEST(slices_for(1000, 2, 64) == 8u);   // kSlicesPerThread each
+  BOOST_TEST(slices_for(300, 2, 64) == 4u);    // no slice under 64 items
+  BOOST_TEST(slices_for(100, 2, 64) == 1u);
+  BOOST_TEST(slices_for(0, 2, 64) == 1u);
+  BOOST_TEST(slices_for(100000, 3, 1) == 12u);
+}
+
+BOOST_AUTO_TEST_CASE(every_slice_runs_once_and_joins_in_order) {
+  for (unsigned threads : {0u, 1u, 2u, 3u, 8u}) {
+    for (std::size_t slices : {0u, 1u, 2u, 7u, 33u}) {
+      std::vector<int> runs(slices, 0);
+      std::vector<std::string> parts(slices);
+      for_each_slice(slices, threads, [&](std::size_t k) {
+        ++runs[k];  // each slice writes only its own entries
+        parts[k] = std::to_string(k) + ",";
+      });
+      std::string joined, expected;
+      for (std::size_t k = 0; k < slices; ++k) {
+        BOOST_TEST(runs[k] == 1, "slice " << k << " of " << slices << " with " << threads << " threads");
+        joined += parts[k];
+        expected += std::to_string(k) + ",";
+      }
+      BOOST_TEST(joined == expected);
+    }
+  }
+  // Slices cover the items exactly, whatever their count.
+  std::size_t covered = 0;
+  for (std::size_t k = 0; k < 7; ++k) covered += slice_begin(100, 7, k + 1) - slice_begin(100, 7, k);
+  BOOST_TEST(covered == 100u);
+  BOOST_TEST(slice_begin(100, 7, 0) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -268,7 +268,7 @@ class Checker {
     for (const auto& e : by_name) list.push_back(&e);
     const std::size_t slices = slices_for(list.size(), threads_, 64);
     std::vector<Diagnostics> found(slices);
-    for_each_slice(slices, [&](std::size_t k) {
+    for_each_slice(slices, threads_, [&](std::size_t k) {
       for (std::size_t i = slice_begin(list.size(), slices, k); i < slice_begin(list.size(), slices, k + 1); ++i)
         check(*list[i], found[k]);
     });
